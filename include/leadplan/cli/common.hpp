@@ -1,0 +1,81 @@
+#pragma once
+// What every subcommand shares: output formats, --set, -o, colour, diagnostics.
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "leadplan/load/scenario_loader.hpp"
+#include "leadplan/model/diagnostic.hpp"
+#include "leadplan/model/plan.hpp"
+#include "leadplan/model/scenario.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace leadplan::cli {
+
+enum class Format { table, json, csv, markdown };
+enum class ColorMode { automatic, always, never };
+
+// Options every report-printing subcommand takes.
+struct CommonOptions {
+  Format format = Format::table;
+  std::string output;             // -o FILE; empty: stdout
+  std::vector<std::string> sets;  // --set PATH=VALUE, in order
+  ColorMode color = ColorMode::automatic;
+};
+
+// Adds --format (limited to `formats`), -o, --set and --color to `command`, bound to `options`.
+void add_common_options(CLI::App& command, CommonOptions& options,
+                        const std::vector<Format>& formats);
+
+// A loaded scenario with its computed plan.
+struct Analysis {
+  Source source;
+  Scenario scenario;
+  Plan plan;
+};
+
+// Reads `path`, applies `sets`, validates and computes; throws InputError.
+[[nodiscard]] Analysis analyse(const std::string& path, const std::vector<std::string>& sets);
+
+// Whether the table for `options` is drawn in colour (a terminal, no NO_COLOR, no -o).
+[[nodiscard]] bool use_color(const CommonOptions& options);
+
+// The report's destination: stdout, or a file replaced atomically on commit().
+class Output {
+ public:
+  // Writes to `path`, or to stdout when `path` is empty.
+  explicit Output(std::string path);
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+  // Removes the temporary file when commit() was not reached.
+  ~Output();
+
+  [[nodiscard]] std::ostream& stream();
+  // Flushes and, for a file, renames the temporary file over `path`; throws FatalError.
+  void commit();
+
+ private:
+  std::string m_path;
+  std::string m_temporary;
+  std::unique_ptr<std::ostream> m_file;
+  bool m_committed = false;
+};
+
+// The source texts diagnostics may quote (the scenario files of this run).
+void remember_source(const Source& source);
+
+// How diagnostics are printed on stderr.
+enum class DiagnosticsMode { text, json };
+
+// Prints `diagnostics` to `err`: one `FILE:LINE:COLUMN: error: ...` line each
+// (with the source line and a caret when `excerpt`), at most k_max_diagnostics,
+// GitHub annotations under GitHub Actions; or one JSON document in `json` mode.
+void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnostics,
+                       DiagnosticsMode mode, bool excerpt);
+
+}  // namespace leadplan::cli

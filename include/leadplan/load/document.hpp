@@ -1,0 +1,81 @@
+#pragma once
+// A light YAML document of the project's own: every node keeps its mark, the
+// whole tree lives in two flat arrays, and it is built from yaml-cpp's events so
+// that duplicate keys, aliases, tags and extra documents are seen, not hidden.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "leadplan/model/diagnostic.hpp"
+
+namespace leadplan {
+
+// The deepest nesting a scenario may use (a scenario needs about 5 levels).
+inline constexpr int k_max_depth = 32;
+
+// The most problems reported for one file before the rest are only counted.
+inline constexpr std::size_t k_max_diagnostics = 50;
+
+using NodeId = std::uint32_t;
+inline constexpr NodeId k_no_node = 0xFFFFFFFFu;
+
+enum class NodeKind : std::uint8_t { null, scalar, map, sequence };
+
+// One node; maps hold key, value, key, value... as children.
+struct DocNode {
+  NodeKind kind = NodeKind::null;
+  bool quoted = false;  // a quoted or block scalar: always text, never a number
+  int line = 1;
+  int column = 1;
+  std::uint32_t text_begin = 0;
+  std::uint32_t text_size = 0;
+  NodeId first_child = k_no_node;
+  NodeId last_child = k_no_node;
+  NodeId next_sibling = k_no_node;
+  std::uint32_t child_count = 0;
+};
+
+// A parsed YAML document: nodes in one array, scalar text in one string.
+class Document {
+ public:
+  [[nodiscard]] NodeId root() const { return m_root; }
+  [[nodiscard]] const DocNode& node(NodeId id) const { return m_nodes[id]; }
+  [[nodiscard]] std::string_view text(NodeId id) const;
+  [[nodiscard]] std::size_t node_count() const { return m_nodes.size(); }
+
+  // The value for `key` in map `map`, or k_no_node.
+  [[nodiscard]] NodeId find(NodeId map, std::string_view key) const;
+  // The node holding `key` itself (for its location), or k_no_node.
+  [[nodiscard]] NodeId find_key(NodeId map, std::string_view key) const;
+
+  // Appends a node of `kind` at `line`:`column`; returns its id.
+  NodeId add_node(NodeKind kind, int line, int column);
+  // Appends a scalar holding `text`; returns its id.
+  NodeId add_scalar(std::string_view text, bool quoted, int line, int column);
+  // Makes `child` the last child of `parent`.
+  void append_child(NodeId parent, NodeId child);
+  // Replaces the text of scalar (or null) node `id` by `text`.
+  void set_scalar(NodeId id, std::string_view text, bool quoted);
+  // Removes the entry for `key` from map `map` (no-op when absent).
+  void erase(NodeId map, std::string_view key);
+  void set_root(NodeId id) { m_root = id; }
+  // Whether the whole text was read (no syntax error, no limit reached).
+  [[nodiscard]] bool complete() const { return m_complete; }
+  void set_complete(bool complete) { m_complete = complete; }
+
+ private:
+  std::vector<DocNode> m_nodes;
+  std::string m_text;
+  NodeId m_root = k_no_node;
+  bool m_complete = false;
+};
+
+// Parses `text` (named `file` in diagnostics) into a Document; every problem
+// found (syntax, encoding, duplicate keys, aliases, tags, depth, extra documents)
+// is appended to `diagnostics`. The document is usable only when none was added.
+[[nodiscard]] Document parse_document(const std::string& file, std::string_view text,
+                                      std::vector<Diagnostic>& diagnostics);
+
+}  // namespace leadplan

@@ -1,0 +1,47 @@
+#pragma once
+// Plan -> text: the JSON and table reports of `leadplan calc`.
+
+#include <ostream>
+#include <vector>
+#include <string>
+#include <string_view>
+
+#include "leadplan/model/plan.hpp"
+#include "leadplan/model/scenario.hpp"
+
+namespace leadplan {
+
+struct CheckResult;
+
+// How a human format is drawn.
+struct TableStyle {
+  bool color = false;  // ANSI colour: only for a terminal, never with NO_COLOR
+};
+
+// Writes `plan` of `scenario` as the JSON object of CONTRACT section 4 to `out`,
+// with `checks[]` when `checks` is given (the check command).
+void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
+                const std::vector<CheckResult>* checks = nullptr);
+
+// Writes `plan` of `scenario` as the human table of CONTRACT section 5 to `out`.
+void write_table(std::ostream& out, const Scenario& scenario, const Plan& plan,
+                 const TableStyle& style);
+
+
+// Writes `plan` of `scenario` as CSV (RFC 4180): a header and one row per stage,
+// a blank line, then a header and one row per channel; numbers at full precision.
+void write_csv(std::ostream& out, const Scenario& scenario, const Plan& plan);
+
+// Writes `plan` of `scenario` as GitHub-flavoured Markdown, for a pull-request comment.
+void write_markdown(std::ostream& out, const Scenario& scenario, const Plan& plan);
+
+// `text` as one RFC 4180 field: quoted when it holds a comma, quote, CR or LF.
+[[nodiscard]] std::string csv_field(std::string_view text);
+
+// `text` safe inside a Markdown table cell (pipes, backslashes and newlines escaped).
+[[nodiscard]] std::string markdown_cell(std::string_view text);
+
+// One sentence on why the bottleneck is where it is.
+[[nodiscard]] std::string bottleneck_reason(const Scenario& scenario, const Plan& plan);
+
+}  // namespace leadplan

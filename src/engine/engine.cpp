@@ -1,0 +1,275 @@
+#include "leadplan/engine/engine.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "leadplan/model/diagnostic.hpp"
+
+namespace leadplan {
+
+namespace {
+
+bool finite(double x) { return std::isfinite(x); }
+
+// Equal split of what the shares leave, as a weight (fraction of the budget).
+struct Split {
+  double shared = 0.0;      // sum of explicit shares
+  std::size_t unshared = 0;  // channels without a share
+  [[nodiscard]] double rest_each() const {
+    if (unshared == 0) {
+      return 0.0;
+    }
+    const double rest = 1.0 - shared;
+    return rest > 0.0 ? rest / static_cast<double>(unshared) : 0.0;
+  }
+};
+
+Split split_of(const Scenario& scenario) {
+  Split split;
+  for (const Channel& c : scenario.channels) {
+    if (c.share) {
+      split.shared += *c.share;
+    } else {
+      ++split.unshared;
+    }
+  }
+  return split;
+}
+
+std::optional<PlanProblem> compute_required(const Scenario& s, Plan& plan) {
+  const Target& t = s.target;
+  plan.deal_size = t.deal_size;
+  if (t.wins) {
+    plan.wins = *t.wins;
+    plan.revenue = t.deal_size ? std::optional<double>(*t.wins * *t.deal_size) : std::nullopt;
+  } else {
+    plan.revenue = t.revenue;
+    plan.wins = round_count(*t.revenue / *t.deal_size, s.rounding);
+  }
+  if (!(plan.wins <= k_max_count) || !(plan.wins > 0.0)) {
+    return PlanProblem{t.location, fmt::format("the target needs more than 1e15 wins")};
+  }
+  const std::size_t n = s.stages.size();
+  plan.stages.resize(n);
+  plan.stages[n - 1].required = plan.wins;
+  for (std::size_t i = n - 1; i > 0; --i) {
+    const double above = round_count(plan.stages[i].required / s.stages[i].rate, s.rounding);
+    if (!(above <= k_max_count)) {
+      return PlanProblem{s.stages[i].rate_location,
+                         fmt::format("the plan needs more than 1e15 at stage `{}`",
+                                     s.stages[i - 1].name)};
+    }
+    plan.stages[i - 1].required = above;
+  }
+  return std::nullopt;
+}
+
+void compute_allowable(const Scenario& s, Plan& plan) {
+  for (StagePlan& stage : plan.stages) {
+    stage.allowable_cost =
+        s.budget ? std::optional<double>(*s.budget / stage.required) : std::nullopt;
+  }
+  plan.allowable_cpl = plan.stages.front().allowable_cost;
+}
+
+void compute_channels(const Scenario& s, Plan& plan) {
+  const std::size_t count = s.channels.size();
+  plan.channels.resize(count);
+  const std::optional<double> allowable_mql = plan.stages[1].allowable_cost;
+  for (std::size_t i = 0; i < count; ++i) {
+    const Channel& c = s.channels[i];
+    ChannelPlan& p = plan.channels[i];
+    p.mql_rate = c.mql_rate.value_or(s.stages[1].rate);
+    p.effective_cpl = c.cpl / p.mql_rate;
+    p.within_allowable = allowable_mql ? std::optional<bool>(p.effective_cpl <=
+                                                             *allowable_mql * (1.0 + k_tolerance))
+                                       : std::nullopt;
+    p.budget.reset();
+    p.leads.reset();
+    p.spend.reset();
+  }
+}
+
+void compute_mix(const Scenario& s, Plan& plan) {
+  if (s.channels.empty()) {
+    plan.mix.reset();
+    return;
+  }
+  Mix& mix = plan.mix ? *plan.mix : plan.mix.emplace();
+  const Split split = split_of(s);
+  const double rest_each = split.rest_each();
+  const std::size_t stage_count = s.stages.size();
+  const double required_mql = plan.stages[1].required;
+
+  if (!s.budget) {
+    // Unit costs of the mix only: weights are the budget fractions, caps ignored.
+    double weight = 0.0;
+    double leads_per_unit = 0.0;
+    double mqls_per_unit = 0.0;
+    for (std::size_t i = 0; i < s.channels.size(); ++i) {
+      const Channel& c = s.channels[i];
+      const double w = c.share ? *c.share : rest_each;
+      weight += w;
+      leads_per_unit += w / c.cpl;
+      mqls_per_unit += w / c.cpl * plan.channels[i].mql_rate;
+    }
+    mix.leads.reset();
+    mix.spend.reset();
+    mix.projected.clear();
+    mix.projected_wins.reset();
+    mix.coverage.reset();
+    mix.feasible.reset();
+    if (weight > 0.0) {
+      mix.blended_cpl = weight / leads_per_unit;
+      mix.blended_effective_cpl = weight / mqls_per_unit;
+      mix.budget_needed = required_mql * *mix.blended_effective_cpl;
+    } else {
+      mix.blended_cpl.reset();
+      mix.blended_effective_cpl.reset();
+      mix.budget_needed.reset();
+    }
+    return;
+  }
+
+  const double budget = *s.budget;
+  double leads = 0.0;
+  double spend = 0.0;
+  double mqls = 0.0;
+  for (std::size_t i = 0; i < s.channels.size(); ++i) {
+    const Channel& c = s.channels[i];
+    ChannelPlan& p = plan.channels[i];
+    const double channel_budget = c.share ? *c.share * budget : rest_each * budget;
+    double channel_leads = channel_budget / c.cpl;
+    double channel_spend = channel_budget;
+    if (c.max_leads && channel_leads > *c.max_leads) {
+      channel_leads = *c.max_leads;
+      channel_spend = channel_leads * c.cpl;
+    }
+    p.budget = channel_budget;
+    p.leads = channel_leads;
+    p.spend = channel_spend;
+    leads += channel_leads;
+    spend += channel_spend;
+    mqls += channel_leads * p.mql_rate;
+  }
+  mix.leads = leads;
+  mix.spend = spend;
+  mix.projected.resize(stage_count);
+  mix.projected[0] = leads;
+  if (stage_count > 1) {
+    mix.projected[1] = mqls;
+  }
+  for (std::size_t i = 2; i < stage_count; ++i) {
+    mix.projected[i] = mix.projected[i - 1] * s.stages[i].rate;
+  }
+  mix.projected_wins = mix.projected[stage_count - 1];
+  mix.blended_cpl = leads > 0.0 ? std::optional<double>(spend / leads) : std::nullopt;
+  mix.blended_effective_cpl = mqls > 0.0 ? std::optional<double>(spend / mqls) : std::nullopt;
+  mix.coverage = mqls / required_mql;
+  mix.feasible = *mix.coverage >= 1.0 - k_tolerance;
+  mix.budget_needed = mix.blended_effective_cpl
+                          ? std::optional<double>(required_mql * *mix.blended_effective_cpl)
+                          : std::nullopt;
+}
+
+void compute_bottleneck(const Scenario& s, Plan& plan) {
+  // Capacity first: the stage whose capacity covers the least of its required count.
+  bool found = false;
+  for (std::size_t i = 0; i < s.stages.size(); ++i) {
+    const std::optional<double>& capacity = s.stages[i].capacity;
+    const double required = plan.stages[i].required;
+    if (!capacity || !(*capacity < required * (1.0 - k_tolerance))) {
+      continue;
+    }
+    const double ratio = *capacity / required;
+    if (!found || ratio < plan.bottleneck.ratio * (1.0 - k_tolerance)) {
+      plan.bottleneck = Bottleneck{BottleneckKind::capacity, i, ratio};
+      found = true;
+    }
+  }
+  if (found) {
+    return;
+  }
+  // Otherwise the conversion step furthest below its benchmark (100% without one).
+  for (std::size_t i = 1; i < s.stages.size(); ++i) {
+    const double reference = s.stages[i].benchmark.value_or(1.0);
+    const double ratio = s.stages[i].rate / reference;
+    if (!found || ratio < plan.bottleneck.ratio * (1.0 - k_tolerance)) {
+      plan.bottleneck = Bottleneck{BottleneckKind::conversion, i, ratio};
+      found = true;
+    }
+  }
+}
+
+// Every figure the reports print must be finite: a last guard against overflow
+// in money (a huge budget over a tiny required count, a cpl over a tiny rate).
+std::optional<PlanProblem> check_finite(const Scenario& s, const Plan& plan) {
+  for (std::size_t i = 0; i < plan.stages.size(); ++i) {
+    const auto& cost = plan.stages[i].allowable_cost;
+    if (cost && !finite(*cost)) {
+      return PlanProblem{s.budget_location,
+                         fmt::format("the allowable cost at stage `{}` overflows", s.stages[i].name)};
+    }
+  }
+  for (std::size_t i = 0; i < plan.channels.size(); ++i) {
+    const ChannelPlan& c = plan.channels[i];
+    if (!finite(c.effective_cpl) || (c.leads && !finite(*c.leads))) {
+      return PlanProblem{s.channels[i].location,
+                         fmt::format("the figures of channel `{}` overflow", s.channels[i].name)};
+    }
+  }
+  if (plan.mix) {
+    const Mix& m = *plan.mix;
+    const std::optional<double> figures[] = {m.leads, m.spend, m.blended_cpl,
+                                             m.blended_effective_cpl, m.coverage, m.budget_needed};
+    bool ok = true;
+    for (const auto& f : figures) {
+      ok = ok && (!f || finite(*f));
+    }
+    for (double p : m.projected) {
+      ok = ok && finite(p);
+    }
+    if (!ok) {
+      return PlanProblem{s.channels_location, "the channel mix's figures overflow"};
+    }
+  }
+  if (plan.revenue && !finite(*plan.revenue)) {
+    return PlanProblem{s.target.location, "the target revenue overflows"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+double round_count(double x, Rounding rounding) {
+  if (rounding == Rounding::none) {
+    return x;
+  }
+  const double nearest = std::round(x);
+  if (std::fabs(x - nearest) <= k_tolerance * std::fabs(x)) {
+    return nearest;
+  }
+  return std::ceil(x);
+}
+
+std::optional<PlanProblem> evaluate(const Scenario& scenario, Plan& plan) {
+  if (auto problem = compute_required(scenario, plan)) {
+    return problem;
+  }
+  compute_allowable(scenario, plan);
+  compute_channels(scenario, plan);
+  compute_mix(scenario, plan);
+  compute_bottleneck(scenario, plan);
+  return check_finite(scenario, plan);
+}
+
+Plan compute_plan(const Scenario& scenario) {
+  Plan plan;
+  if (auto problem = evaluate(scenario, plan)) {
+    throw PlanError(problem->where, problem->message);
+  }
+  return plan;
+}
+
+}  // namespace leadplan

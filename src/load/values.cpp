@@ -1,0 +1,256 @@
+#include "leadplan/load/values.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace leadplan {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The YAML 1.2 core-schema decimal: [-+]? (.digits | digits(.digits?)?) ([eE][-+]?digits)?
+bool is_decimal_syntax(std::string_view s, bool allow_exponent) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    ++i;
+  }
+  std::size_t digits = 0;
+  while (i < s.size() && is_digit(s[i])) {
+    ++i;
+    ++digits;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && is_digit(s[i])) {
+      ++i;
+      ++digits;
+    }
+  }
+  if (digits == 0) {
+    return false;
+  }
+  if (allow_exponent && i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+      ++i;
+    }
+    std::size_t exponent_digits = 0;
+    while (i < s.size() && is_digit(s[i])) {
+      ++i;
+      ++exponent_digits;
+    }
+    if (exponent_digits == 0) {
+      return false;
+    }
+  }
+  return i == s.size();
+}
+
+// from_chars is locale-free and correctly rounded; it rejects a leading '+'.
+std::optional<double> convert(std::string_view s) {
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);
+  }
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (error != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+bool looks_special(std::string_view s) {
+  for (std::string_view word : {".inf", "+.inf", "-.inf", ".Inf", "+.Inf", "-.Inf", ".INF",
+                                "+.INF", "-.INF", ".nan", ".NaN", ".NAN", "inf", "nan",
+                                "infinity", "Infinity", "NaN"}) {
+    if (s == word) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_boolean(std::string_view s) {
+  for (std::string_view word : {"true", "false", "True", "False", "TRUE", "FALSE", "yes", "no",
+                                "Yes", "No", "YES", "NO", "on", "off", "On", "Off", "ON", "OFF"}) {
+    if (s == word) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_null(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
+
+// A short human reading of what was written, for messages.
+std::string shown(std::string_view text) {
+  if (text.size() > 40) {
+    return fmt::format("`{}...`", text.substr(0, 37));
+  }
+  return fmt::format("`{}`", text);
+}
+
+// Formats a number the way a person wrote it: 20, 0.2, 1e+20.
+std::string plain(double value) {
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+const char* kind_noun(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::rate: return "a rate";
+    case ValueKind::share: return "a share";
+    case ValueKind::ratio: return "a ratio";
+    case ValueKind::money: return "an amount of money";
+    case ValueKind::count: return "a number";
+  }
+  return "a number";
+}
+
+bool is_fraction(ValueKind kind) {
+  return kind == ValueKind::rate || kind == ValueKind::share || kind == ValueKind::ratio;
+}
+
+}  // namespace
+
+std::optional<double> parse_decimal(std::string_view text) {
+  if (!is_decimal_syntax(text, true)) {
+    return std::nullopt;
+  }
+  return convert(text);
+}
+
+ValueResult check_range(std::string_view key, double value, bool percent, ValueKind kind,
+                        std::string_view text) {
+  ValueResult r;
+  // Every comparison is written so that a NaN fails it.
+  if (!std::isfinite(value)) {
+    r.message = fmt::format("`{}` must be a finite number, got {}", key, shown(text));
+    return r;
+  }
+  switch (kind) {
+    case ValueKind::rate:
+      if (!(value > 0.0)) {
+        r.message = fmt::format("`{}` must be above 0%, got {}", key, shown(text));
+      } else if (!(value <= 1.0)) {
+        if (percent) {
+          r.message = fmt::format("`{}` must be at most 100%, got {}", key, shown(text));
+        } else {
+          r.message = fmt::format("`{}` {} is above 1", key, shown(text));
+          r.hint = fmt::format("write `{}%` or `{}`", plain(value), plain(value / 100.0));
+        }
+      }
+      break;
+    case ValueKind::share:
+      if (!(value >= 0.0)) {
+        r.message = fmt::format("`{}` must not be negative, got {}", key, shown(text));
+      } else if (!(value <= 1.0)) {
+        if (percent) {
+          r.message = fmt::format("`{}` must be at most 100%, got {}", key, shown(text));
+        } else {
+          r.message = fmt::format("`{}` {} is above 1", key, shown(text));
+          r.hint = fmt::format("write `{}%` or `{}`", plain(value), plain(value / 100.0));
+        }
+      }
+      break;
+    case ValueKind::ratio:
+      if (!(value > 0.0)) {
+        r.message = fmt::format("`{}` must be above 0, got {}", key, shown(text));
+      } else if (!(value <= k_max_value)) {
+        r.message = fmt::format("`{}` must be at most 1e15, got {}", key, shown(text));
+      }
+      break;
+    case ValueKind::money:
+    case ValueKind::count:
+      if (!(value > 0.0)) {
+        r.message = fmt::format("`{}` must be greater than 0, got {}", key, shown(text));
+      } else if (!(value <= k_max_value)) {
+        r.message = fmt::format("`{}` must be at most 1e15, got {}", key, shown(text));
+      }
+      break;
+  }
+  if (r.message.empty()) {
+    r.value = value;
+  }
+  return r;
+}
+
+ValueResult parse_value(std::string_view key, std::string_view text, bool quoted,
+                        ValueKind kind) {
+  ValueResult r;
+  std::string_view body = text;
+  while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) {
+    body.remove_suffix(1);
+  }
+  const bool percent = !body.empty() && body.back() == '%';
+  if (percent) {
+    body.remove_suffix(1);
+    while (!body.empty() && body.back() == ' ') {
+      body.remove_suffix(1);
+    }
+    if (!is_fraction(kind)) {
+      r.message = fmt::format("`{}` must be {}, not a percentage, got {}", key, kind_noun(kind),
+                              shown(text));
+      return r;
+    }
+    if (!is_decimal_syntax(body, false)) {
+      r.message = fmt::format("`{}` must be {}, got {}", key, kind_noun(kind), shown(text));
+      r.hint = "write a percentage as `20%` or `12.5%`";
+      return r;
+    }
+    // "33.3%" is read as the decimal 33.3e-2, correctly rounded: exactly the
+    // double that "0.333" gives, so 20% and 0.2 are the same number.
+    std::string scaled(body);
+    scaled += "e-2";
+    const std::optional<double> value = convert(scaled);
+    if (!value) {
+      r.message = fmt::format("`{}` is out of range, got {}", key, shown(text));
+      return r;
+    }
+    return check_range(key, *value, true, kind, text);
+  }
+  if (quoted) {
+    r.message = fmt::format("`{}` must be {}, got the text {}", key, kind_noun(kind), shown(text));
+    if (parse_decimal(body)) {
+      r.hint = "remove the quotes";
+    }
+    return r;
+  }
+  if (is_null(body)) {
+    r.message = fmt::format("`{}` has no value", key);
+    r.hint = fmt::format("give {} or remove the key", kind_noun(kind));
+    return r;
+  }
+  if (looks_special(body)) {
+    r.message = fmt::format("`{}` must be a finite number, got {}", key, shown(text));
+    return r;
+  }
+  if (is_boolean(body)) {
+    r.message = fmt::format("`{}` must be {}, got the boolean {}", key, kind_noun(kind), shown(text));
+    return r;
+  }
+  if (!is_decimal_syntax(body, true)) {
+    r.message = fmt::format("`{}` must be {}, got {}", key, kind_noun(kind), shown(text));
+    if (body.find(',') != std::string_view::npos || body.find('_') != std::string_view::npos) {
+      r.hint = "write the number without separators, e.g. `10000`";
+    } else if (!body.empty() && (body.front() == '$' || body.back() == 'k' || body.back() == 'K')) {
+      r.hint = "write a plain number, e.g. `10000`";
+    } else if (is_fraction(kind)) {
+      r.hint = "write `20%` or `0.2`";
+    }
+    return r;
+  }
+  const std::optional<double> value = convert(body);
+  if (!value) {
+    r.message = fmt::format("`{}` is out of range, got {}", key, shown(text));
+    r.hint = "leadplan reads numbers between 1e-300 and 1e15";
+    return r;
+  }
+  return check_range(key, *value, false, kind, text);
+}
+
+}  // namespace leadplan

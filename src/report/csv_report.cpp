@@ -1,0 +1,61 @@
+#include <fmt/format.h>
+
+#include "leadplan/report/format.hpp"
+#include "leadplan/report/report.hpp"
+
+namespace leadplan {
+
+namespace {
+
+std::string number(const std::optional<double>& value) {
+  return value ? format_exact(*value) : std::string();
+}
+
+std::string flag(const std::optional<bool>& value) {
+  return value ? std::string(*value ? "true" : "false") : std::string();
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') {
+      out += "\"\"";
+    } else {
+      out.push_back(c);
+    }
+  }
+  out += '"';
+  return out;
+}
+
+void write_csv(std::ostream& out, const Scenario& s, const Plan& plan) {
+  // LF line ends: every RFC 4180 reader accepts them, and shell tools see no stray CR.
+  std::string text = "stage,rate,benchmark,capacity,required,allowable_cost,projected\n";
+  const bool projected = plan.mix && !plan.mix->projected.empty();
+  for (std::size_t i = 0; i < s.stages.size(); ++i) {
+    const Stage& stage = s.stages[i];
+    text += fmt::format("{},{},{},{},{},{},{}\n", csv_field(stage.name),
+                        i == 0 ? std::string() : format_exact(stage.rate), number(stage.benchmark),
+                        number(stage.capacity), format_exact(plan.stages[i].required),
+                        number(plan.stages[i].allowable_cost),
+                        projected ? format_exact(plan.mix->projected[i]) : std::string());
+  }
+  text += "\n";
+  text += "channel,cpl,mql_rate,share,max_leads,effective_cpl,within_allowable,budget,leads,spend\n";
+  for (std::size_t i = 0; i < s.channels.size(); ++i) {
+    const Channel& c = s.channels[i];
+    const ChannelPlan& p = plan.channels[i];
+    text += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_field(c.name), format_exact(c.cpl),
+                        format_exact(p.mql_rate), number(c.share), number(c.max_leads),
+                        format_exact(p.effective_cpl), flag(p.within_allowable), number(p.budget),
+                        number(p.leads), number(p.spend));
+  }
+  out << text;
+}
+
+}  // namespace leadplan

@@ -1,0 +1,97 @@
+#include "leadplan/report/format.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace leadplan {
+
+namespace {
+
+// Drops trailing zeros after a decimal point, and the point itself when bare.
+std::string trim_zeros(std::string text) {
+  if (text.find('.') == std::string::npos) {
+    return text;
+  }
+  while (!text.empty() && text.back() == '0') {
+    text.pop_back();
+  }
+  if (!text.empty() && text.back() == '.') {
+    text.pop_back();
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string group_thousands(double value, int decimals) {
+  // fmt's fixed notation never consults the locale unless asked with 'L'.
+  std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
+  const std::size_t point = digits.find('.');
+  const std::size_t int_end = point == std::string::npos ? digits.size() : point;
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3 + 1);
+  // A value that rounds to zero prints without a minus sign.
+  const bool negative = value < 0.0 && digits.find_first_not_of("0.") != std::string::npos;
+  if (negative) {
+    out.push_back('-');
+  }
+  for (std::size_t i = 0; i < int_end; ++i) {
+    if (i > 0 && (int_end - i) % 3 == 0) {
+      out.push_back(',');
+    }
+    out.push_back(digits[i]);
+  }
+  out.append(digits, int_end, std::string::npos);
+  return out;
+}
+
+std::string currency_symbol(std::string_view currency) {
+  if (currency == "USD") {
+    return "$";
+  }
+  if (currency == "EUR") {
+    return "\u20AC";
+  }
+  if (currency == "GBP") {
+    return "\u00A3";
+  }
+  if (currency == "JPY" || currency == "CNY") {
+    return "\u00A5";
+  }
+  if (currency == "INR") {
+    return "\u20B9";
+  }
+  if (currency == "KRW") {
+    return "\u20A9";
+  }
+  return std::string(currency) + " ";
+}
+
+std::string format_money(double amount, std::string_view currency) {
+  std::string grouped = group_thousands(amount, 2);
+  if (!grouped.empty() && grouped.front() == '-') {
+    return "-" + currency_symbol(currency) + grouped.substr(1);
+  }
+  return currency_symbol(currency) + grouped;
+}
+
+std::string format_percent(double fraction) {
+  return trim_zeros(fmt::format("{:.2f}", fraction * 100.0)) + "%";
+}
+
+std::string format_count(double count) {
+  if (count == std::floor(count) && std::fabs(count) < 1e15) {
+    return group_thousands(count, 0);
+  }
+  return trim_zeros(group_thousands(count, 2));
+}
+
+std::string format_exact(double value) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+}  // namespace leadplan

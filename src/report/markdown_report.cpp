@@ -1,0 +1,88 @@
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "leadplan/report/format.hpp"
+#include "leadplan/report/report.hpp"
+
+namespace leadplan {
+
+namespace {
+
+std::string money_or_dash(const std::optional<double>& value, const std::string& currency) {
+  return value ? format_money(*value, currency) : std::string("-");
+}
+
+std::string hundredths(double value) { return format_count(std::round(value * 100.0) / 100.0); }
+
+}  // namespace
+
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '|': out += "\\|"; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "<br>"; break;
+      case '\r': break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+void write_markdown(std::ostream& out, const Scenario& s, const Plan& plan) {
+  const std::string& cur = s.currency;
+  std::string text = fmt::format("### {}\n\n", markdown_cell(s.name ? *s.name : "leadplan"));
+  text += fmt::format("Target **{} wins** a {}", format_count(plan.wins), period_name(s.period));
+  if (plan.revenue && plan.deal_size) {
+    text += fmt::format(" ({} at {} a deal)", format_money(*plan.revenue, cur),
+                        format_money(*plan.deal_size, cur));
+  }
+  text += fmt::format(" · budget {} · allowable CPL **{}**\n\n", money_or_dash(s.budget, cur),
+                      money_or_dash(plan.allowable_cpl, cur));
+
+  text += "| Stage | Rate | Benchmark | Capacity | Required | Allowable cost |\n";
+  text += "|:--|--:|--:|--:|--:|--:|\n";
+  for (std::size_t i = 0; i < s.stages.size(); ++i) {
+    const Stage& stage = s.stages[i];
+    text += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(stage.name),
+                        i == 0 ? std::string("-") : format_percent(stage.rate),
+                        stage.benchmark ? format_percent(*stage.benchmark) : "-",
+                        stage.capacity ? format_count(*stage.capacity) : "-",
+                        format_count(plan.stages[i].required),
+                        money_or_dash(plan.stages[i].allowable_cost, cur));
+  }
+
+  if (!s.channels.empty()) {
+    const std::string& second = s.stages[1].name;
+    text += fmt::format("\n| Channel | CPL | {} rate | Cost per {} | vs allowable | Budget | Leads | Spend |\n",
+                        markdown_cell(second), markdown_cell(second));
+    text += "|:--|--:|--:|--:|:--|--:|--:|--:|\n";
+    for (std::size_t i = 0; i < s.channels.size(); ++i) {
+      const Channel& c = s.channels[i];
+      const ChannelPlan& p = plan.channels[i];
+      text += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(c.name),
+                          format_money(c.cpl, cur), format_percent(p.mql_rate),
+                          format_money(p.effective_cpl, cur),
+                          p.within_allowable ? (*p.within_allowable ? "within" : "**over**") : "-",
+                          money_or_dash(p.budget, cur), p.leads ? hundredths(*p.leads) : "-",
+                          money_or_dash(p.spend, cur));
+    }
+    const Mix& mix = *plan.mix;
+    text += "\n";
+    text += fmt::format("- Blended CPL: {}; blended cost per {}: {}\n", money_or_dash(mix.blended_cpl, cur),
+                        markdown_cell(second), money_or_dash(mix.blended_effective_cpl, cur));
+    if (mix.coverage) {
+      text += fmt::format("- Coverage: **{}** ({}); projected wins {}\n", format_percent(*mix.coverage),
+                          *mix.feasible ? "feasible" : "not feasible", hundredths(*mix.projected_wins));
+    }
+    text += fmt::format("- Budget needed: {}\n", money_or_dash(mix.budget_needed, cur));
+  }
+  text += fmt::format("\n**Bottleneck** ({}): {}\n",
+                      plan.bottleneck.kind == BottleneckKind::capacity ? "capacity" : "conversion",
+                      markdown_cell(bottleneck_reason(s, plan)));
+  out << text;
+}
+
+}  // namespace leadplan

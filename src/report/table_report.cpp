@@ -1,0 +1,187 @@
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "leadplan/report/format.hpp"
+#include "leadplan/report/report.hpp"
+#include "leadplan/report/text_table.hpp"
+
+namespace leadplan {
+
+namespace {
+
+constexpr const char* k_dash = "-";
+
+// ANSI styles, empty when colour is off.
+struct Palette {
+  std::string bold, red, green, reset;
+  explicit Palette(bool color)
+      : bold(color ? "\x1b[1m" : ""),
+        red(color ? "\x1b[31m" : ""),
+        green(color ? "\x1b[32m" : ""),
+        reset(color ? "\x1b[0m" : "") {}
+};
+
+std::string optional_money(const std::optional<double>& amount, const std::string& currency) {
+  return amount ? format_money(*amount, currency) : std::string(k_dash);
+}
+
+std::string optional_count(const std::optional<double>& count) {
+  return count ? format_count(*count) : std::string(k_dash);
+}
+
+std::string optional_percent(const std::optional<double>& fraction) {
+  return fraction ? format_percent(*fraction) : std::string(k_dash);
+}
+
+std::string hundredths(double value) { return format_count(std::round(value * 100.0) / 100.0); }
+
+std::string target_line(const Scenario& s, const Plan& plan) {
+  std::string line = fmt::format("Target: {} wins a {}", format_count(plan.wins), period_name(s.period));
+  if (plan.revenue && plan.deal_size) {
+    line += fmt::format(" ({} revenue at {} a deal)", format_money(*plan.revenue, s.currency),
+                        format_money(*plan.deal_size, s.currency));
+  }
+  return line;
+}
+
+}  // namespace
+
+std::string bottleneck_reason(const Scenario& s, const Plan& plan) {
+  const Bottleneck& b = plan.bottleneck;
+  const Stage& stage = s.stages[b.stage];
+  if (b.kind == BottleneckKind::capacity) {
+    return fmt::format("capacity {} at `{}` is {} of the {} required", format_count(*stage.capacity),
+                       stage.name, format_percent(b.ratio), format_count(plan.stages[b.stage].required));
+  }
+  if (stage.benchmark) {
+    return fmt::format("`{}` -> `{}` converts at {}, {} of its {} benchmark",
+                       s.stages[b.stage - 1].name, stage.name, format_percent(stage.rate),
+                       format_percent(b.ratio), format_percent(*stage.benchmark));
+  }
+  return fmt::format("`{}` -> `{}` converts at {}, the lowest rate against 100% (no benchmark)",
+                     s.stages[b.stage - 1].name, stage.name, format_percent(stage.rate));
+}
+
+void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const TableStyle& style) {
+  const Palette p(style.color);
+  const std::string& cur = s.currency;
+  std::string text;
+
+  text += p.bold + (s.name ? *s.name : std::string("leadplan")) + p.reset + "\n";
+  text += fmt::format("Per {}, {}, rounding {}\n", period_name(s.period), cur, rounding_name(s.rounding));
+  text += target_line(s, plan) + "\n";
+  text += fmt::format("Budget: {}\n\n", optional_money(s.budget, cur));
+
+  const bool projected = plan.mix && !plan.mix->projected.empty();
+  std::vector<std::string> headers = {"Stage", "Rate", "Benchmark", "Capacity", "Required",
+                                      "Allowable cost"};
+  std::vector<Align> aligns = {Align::left,  Align::right, Align::right,
+                               Align::right, Align::right, Align::right};
+  if (projected) {
+    headers.emplace_back("Projected");
+    aligns.push_back(Align::right);
+  }
+  TextTable stages(headers, aligns);
+  for (std::size_t i = 0; i < s.stages.size(); ++i) {
+    const Stage& stage = s.stages[i];
+    std::vector<std::string> row = {
+        stage.name,
+        i == 0 ? std::string(k_dash) : format_percent(stage.rate),
+        optional_percent(stage.benchmark),
+        optional_count(stage.capacity),
+        format_count(plan.stages[i].required),
+        optional_money(plan.stages[i].allowable_cost, cur)};
+    if (projected) {
+      row.push_back(hundredths(plan.mix->projected[i]));
+    }
+    stages.add_row(std::move(row));
+  }
+  text += stages.render(p.bold, p.reset);
+  text += "\n";
+  if (plan.allowable_cpl) {
+    text += fmt::format("Allowable CPL: {}{}{} ({} budget / {} leads)\n", p.bold,
+                        format_money(*plan.allowable_cpl, cur), p.reset,
+                        format_money(*s.budget, cur), format_count(plan.stages.front().required));
+    text += fmt::format("CAC ceiling:   {} per win\n",
+                        format_money(*plan.stages.back().allowable_cost, cur));
+  } else {
+    text += "Allowable CPL: - (no budget given)\n";
+  }
+
+  if (!s.channels.empty()) {
+    text += "\n";
+    const std::string second = s.stages[1].name;
+    const bool budget = s.budget.has_value();
+    std::vector<std::string> ch_headers = {"Channel", "CPL", fmt::format("{} rate", second),
+                                           fmt::format("Cost per {}", second), "vs allowable"};
+    std::vector<Align> ch_aligns = {Align::left, Align::right, Align::right, Align::right,
+                                    Align::left};
+    if (budget) {
+      for (const char* h : {"Budget", "Leads", "Spend"}) {
+        ch_headers.emplace_back(h);
+        ch_aligns.push_back(Align::right);
+      }
+    }
+    TextTable channels(ch_headers, ch_aligns);
+    for (std::size_t i = 0; i < s.channels.size(); ++i) {
+      const Channel& c = s.channels[i];
+      const ChannelPlan& cp = plan.channels[i];
+      std::string verdict = k_dash;
+      if (cp.within_allowable) {
+        verdict = *cp.within_allowable ? p.green + "within" + p.reset : p.red + "over" + p.reset;
+      }
+      std::vector<std::string> row = {c.name, format_money(c.cpl, cur), format_percent(cp.mql_rate),
+                                      format_money(cp.effective_cpl, cur), verdict};
+      if (budget) {
+        row.push_back(optional_money(cp.budget, cur));
+        row.push_back(cp.leads ? hundredths(*cp.leads) : k_dash);
+        row.push_back(optional_money(cp.spend, cur));
+      }
+      channels.add_row(std::move(row));
+    }
+    text += channels.render(p.bold, p.reset);
+    if (plan.stages[1].allowable_cost) {
+      text += fmt::format("Allowable cost per {}: {}\n", second,
+                          format_money(*plan.stages[1].allowable_cost, cur));
+    }
+
+    const Mix& mix = *plan.mix;
+    std::vector<std::pair<std::string, std::string>> lines;
+    if (budget) {
+      lines.emplace_back("Leads bought", fmt::format("{} for {}", hundredths(*mix.leads),
+                                                     format_money(*mix.spend, cur)));
+    }
+    lines.emplace_back("Blended CPL", optional_money(mix.blended_cpl, cur));
+    lines.emplace_back(fmt::format("Blended cost per {}", second),
+                       optional_money(mix.blended_effective_cpl, cur));
+    if (budget) {
+      lines.emplace_back(fmt::format("Projected {}", second),
+                         fmt::format("{} of {} required", hundredths(mix.projected[1]),
+                                     format_count(plan.stages[1].required)));
+      lines.emplace_back("Projected wins", hundredths(*mix.projected_wins));
+      lines.emplace_back("Coverage", fmt::format("{} ({}{}{})", format_percent(*mix.coverage),
+                                                 *mix.feasible ? p.green : p.red,
+                                                 *mix.feasible ? "feasible" : "not feasible",
+                                                 p.reset));
+    }
+    lines.emplace_back("Budget needed", optional_money(mix.budget_needed, cur));
+    std::size_t width = 0;
+    for (const auto& line : lines) {
+      width = std::max(width, display_width(line.first));
+    }
+    text += "\n" + p.bold + "Mix" + p.reset + "\n";
+    for (const auto& [label, value] : lines) {
+      text += fmt::format("  {}:{} {}\n", label, std::string(width - display_width(label), ' '), value);
+    }
+  }
+
+  text += "\n";
+  text += fmt::format("{}Bottleneck:{} {} at `{}`: {}\n", p.bold, p.reset,
+                      plan.bottleneck.kind == BottleneckKind::capacity ? "capacity" : "conversion",
+                      s.stages[plan.bottleneck.stage].name, bottleneck_reason(s, plan));
+  out << text;
+}
+
+}  // namespace leadplan
