@@ -155,6 +155,14 @@ class Builder : public YAML::EventHandler {
     m_open.pop_back();
   }
 
+  // Reports the keys that were lists or maps; called once the text parsed to its end.
+  void report_complex_keys() {
+    for (NodeId id : m_complex_keys) {
+      const DocNode& key = m_document.node(id);
+      report(key.line, key.column, "a key must be plain text, not a list or a map");
+    }
+  }
+
   void report(int line, int column, std::string message, std::string hint = {}) {
     m_diagnostics.push_back(Diagnostic{m_file, line, column, std::move(message), std::move(hint)});
     if (m_diagnostics.size() > k_max_diagnostics) {
@@ -194,7 +202,9 @@ class Builder : public YAML::EventHandler {
     if (p.kind == NodeKind::map && p.child_count % 2 == 0) {
       const DocNode& key = m_document.node(id);
       if (key.kind == NodeKind::map || key.kind == NodeKind::sequence) {
-        report(key.line, key.column, "a key must be plain text, not a list or a map");
+        // Reported only if the text parses to its end: yaml-cpp emits such keys
+        // while recovering from some syntax errors ("[1,2").
+        m_complex_keys.push_back(id);
       }
     }
     m_document.append_child(parent, id);
@@ -251,6 +261,7 @@ class Builder : public YAML::EventHandler {
   const std::string& m_file;
   std::vector<Diagnostic>& m_diagnostics;
   std::vector<NodeId> m_open;
+  std::vector<NodeId> m_complex_keys;
 };
 
 // Stops at the start of a second document: its presence is the problem.
@@ -413,6 +424,7 @@ Document parse_document(const std::string& file, std::string_view text,
       return document;
     }
     document.set_complete(true);
+    builder.report_complex_keys();
     if (diagnostics.size() == before) {
       SecondDocument probe;
       try {

@@ -208,7 +208,7 @@ ValueResult parse_value(std::string_view key, std::string_view text, bool quoted
     scaled += "e-2";
     const std::optional<double> value = convert(scaled);
     if (!value) {
-      r.message = fmt::format("`{}` is out of range, got {}", key, shown(text));
+      r.message = fmt::format("`{}` {} is out of range", key, shown(text));
       return r;
     }
     return check_range(key, *value, true, kind, text);
@@ -246,8 +246,8 @@ ValueResult parse_value(std::string_view key, std::string_view text, bool quoted
   }
   const std::optional<double> value = convert(body);
   if (!value) {
-    r.message = fmt::format("`{}` is out of range, got {}", key, shown(text));
-    r.hint = "leadplan reads numbers between 1e-300 and 1e15";
+    const bool tiny = body.find("e-") != std::string_view::npos || body.find("E-") != std::string_view::npos;
+    r.message = fmt::format("`{}` {} is too {} to be a number", key, shown(text), tiny ? "small" : "large");
     return r;
   }
   return check_range(key, *value, false, kind, text);
