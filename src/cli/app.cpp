@@ -6,6 +6,8 @@
 #include <CLI/Formatter.hpp>
 
 #include "leadplan/cli/calc.hpp"
+#include "leadplan/cli/check.hpp"
+#include "leadplan/cli/diff.hpp"
 #include "leadplan/version.hpp"
 
 namespace leadplan::cli {
@@ -27,6 +29,8 @@ std::unique_ptr<CLI::App> make_app(AppState& state) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->option_text("WHEN");
   setup_calc(app, state.exit_code);
+  setup_check(app, state.exit_code);
+  setup_diff(app, state.exit_code);
   return owned;
 }
 

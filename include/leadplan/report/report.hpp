@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "leadplan/engine/diff.hpp"
 #include "leadplan/model/plan.hpp"
 #include "leadplan/model/scenario.hpp"
 
@@ -40,6 +41,25 @@ void write_markdown(std::ostream& out, const Scenario& scenario, const Plan& pla
 
 // `text` safe inside a Markdown table cell (pipes, backslashes and newlines escaped).
 [[nodiscard]] std::string markdown_cell(std::string_view text);
+
+// Writes the `checks` as a table to `out`, failing ones first; only the failing
+// ones when `quiet`.
+void write_checks_table(std::ostream& out, const std::vector<CheckResult>& checks, bool quiet,
+                        const TableStyle& style);
+
+// Writes the `checks` as CSV: `check,passed,actual,limit,detail`, one row each.
+void write_checks_csv(std::ostream& out, const std::vector<CheckResult>& checks);
+
+// Writes the `checks` as a GitHub-flavoured Markdown table, failing ones first.
+void write_checks_markdown(std::ostream& out, const std::vector<CheckResult>& checks);
+
+// Writes `diff` of `base` and `head` (file names) as a table, JSON or Markdown.
+void write_diff_table(std::ostream& out, const PlanDiff& diff, const std::string& base,
+                      const std::string& head, const std::string& currency);
+void write_diff_json(std::ostream& out, const PlanDiff& diff, const std::string& base,
+                     const std::string& head);
+void write_diff_markdown(std::ostream& out, const PlanDiff& diff, const std::string& base,
+                         const std::string& head, const std::string& currency);
 
 // One sentence on why the bottleneck is where it is.
 [[nodiscard]] std::string bottleneck_reason(const Scenario& scenario, const Plan& plan);

@@ -1,0 +1,148 @@
+#include "leadplan/engine/checks.hpp"
+
+#include <fmt/format.h>
+
+namespace leadplan {
+
+namespace {
+
+// `actual` at least `limit`, allowing for the last bits of floating point.
+bool at_least(double actual, double limit) { return actual >= limit * (1.0 - k_tolerance); }
+
+// `actual` at most `limit`, likewise.
+bool at_most(double actual, double limit) { return actual <= limit * (1.0 + k_tolerance); }
+
+CheckResult numeric(const char* name, bool passed, double actual, double limit) {
+  CheckResult r;
+  r.name = name;
+  r.passed = passed;
+  r.actual = actual;
+  r.limit = limit;
+  return r;
+}
+
+}  // namespace
+
+std::vector<PlanProblem> check_applicability(const Scenario& s) {
+  std::vector<PlanProblem> problems;
+  const Limits& l = s.checks;
+  const bool budget = s.budget.has_value();
+  const bool channels = !s.channels.empty();
+  auto need = [&](bool present, const std::optional<double>& limit, const char* key,
+                  const char* what) {
+    if (limit && !present) {
+      problems.push_back(PlanProblem{l.location, fmt::format("`{}` needs {} to check", key, what)});
+    }
+  };
+  need(budget && channels, l.min_coverage, "min_coverage", "a `budget` and `channels`");
+  need(budget, l.min_allowable_cpl, "min_allowable_cpl", "a `budget`");
+  need(channels, l.max_budget_needed, "max_budget_needed", "`channels`");
+  need(channels, l.max_blended_effective_cpl, "max_blended_effective_cpl", "`channels`");
+  if (l.channels_within_allowable.value_or(false) && !(budget && channels)) {
+    problems.push_back(PlanProblem{
+        l.location, "`channels_within_allowable` needs a `budget` and `channels` to check"});
+  }
+  return problems;
+}
+
+std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
+  std::vector<CheckResult> results;
+  const Limits& l = s.checks;
+  const std::string& second = s.stages[1].name;
+
+  if (s.budget && plan.mix) {
+    CheckResult r = numeric("budget", *plan.mix->feasible, *plan.mix->coverage, 1.0);
+    r.detail = fmt::format("the mix buys {:.2f} of the {} `{}` required (coverage {:.2f}%)",
+                           plan.mix->projected[1], plan.stages[1].required, second,
+                           *plan.mix->coverage * 100.0);
+    results.push_back(std::move(r));
+  }
+  // capacity: the stage whose required count uses the most of its capacity.
+  std::size_t tightest = s.stages.size();
+  double load = 0.0;
+  for (std::size_t i = 0; i < s.stages.size(); ++i) {
+    if (s.stages[i].capacity) {
+      const double use = plan.stages[i].required / *s.stages[i].capacity;
+      if (tightest == s.stages.size() || use > load * (1.0 + k_tolerance)) {
+        tightest = i;
+        load = use;
+      }
+    }
+  }
+  if (tightest < s.stages.size()) {
+    const double required = plan.stages[tightest].required;
+    const double capacity = *s.stages[tightest].capacity;
+    CheckResult r = numeric("capacity", at_most(required, capacity), required, capacity);
+    r.detail = fmt::format("`{}` needs {} with a capacity of {}", s.stages[tightest].name,
+                           required, capacity);
+    results.push_back(std::move(r));
+  }
+  if (l.min_coverage && plan.mix && plan.mix->coverage) {
+    CheckResult r = numeric("min_coverage", at_least(*plan.mix->coverage, *l.min_coverage),
+                            *plan.mix->coverage, *l.min_coverage);
+    r.detail = fmt::format("coverage {:.2f}%, at least {:.2f}% wanted", *r.actual * 100.0,
+                           *r.limit * 100.0);
+    results.push_back(std::move(r));
+  }
+  if (l.min_allowable_cpl && plan.allowable_cpl) {
+    CheckResult r = numeric("min_allowable_cpl", at_least(*plan.allowable_cpl, *l.min_allowable_cpl),
+                            *plan.allowable_cpl, *l.min_allowable_cpl);
+    r.detail = fmt::format("allowable CPL {:.2f}, at least {:.2f} wanted", *r.actual, *r.limit);
+    results.push_back(std::move(r));
+  }
+  if (l.max_required_leads) {
+    const double leads = plan.stages.front().required;
+    CheckResult r = numeric("max_required_leads", at_most(leads, *l.max_required_leads), leads,
+                            *l.max_required_leads);
+    r.detail = fmt::format("{} `{}` required, at most {} wanted", leads, s.stages.front().name,
+                           *l.max_required_leads);
+    results.push_back(std::move(r));
+  }
+  if (l.max_budget_needed && plan.mix) {
+    // A mix that buys nothing (every share 0) has no budget that would do: it fails.
+    const std::optional<double> needed = plan.mix->budget_needed;
+    CheckResult r;
+    r.name = "max_budget_needed";
+    r.actual = needed;
+    r.limit = l.max_budget_needed;
+    r.passed = needed && at_most(*needed, *l.max_budget_needed);
+    r.detail = needed ? fmt::format("budget needed {:.2f}, at most {:.2f} wanted", *needed,
+                                    *l.max_budget_needed)
+                      : std::string("the mix buys no leads, so no budget is enough");
+    results.push_back(std::move(r));
+  }
+  if (l.max_blended_effective_cpl && plan.mix) {
+    const std::optional<double> blended = plan.mix->blended_effective_cpl;
+    CheckResult r;
+    r.name = "max_blended_effective_cpl";
+    r.actual = blended;
+    r.limit = l.max_blended_effective_cpl;
+    r.passed = blended && at_most(*blended, *l.max_blended_effective_cpl);
+    r.detail = blended ? fmt::format("blended cost per `{}` {:.2f}, at most {:.2f} wanted", second,
+                                     *blended, *l.max_blended_effective_cpl)
+                       : std::string("the mix buys no leads");
+    results.push_back(std::move(r));
+  }
+  if (l.channels_within_allowable.value_or(false) && s.budget && !s.channels.empty()) {
+    std::vector<std::string_view> over;
+    for (std::size_t i = 0; i < s.channels.size(); ++i) {
+      if (!plan.channels[i].within_allowable.value_or(false)) {
+        over.push_back(s.channels[i].name);
+      }
+    }
+    CheckResult r;
+    r.name = "channels_within_allowable";
+    r.is_flag = true;
+    r.actual_flag = over.empty();
+    r.limit_flag = true;
+    r.passed = over.empty();
+    r.detail = over.empty()
+                   ? fmt::format("every channel's cost per `{}` is within the allowable", second)
+                   : fmt::format("over the allowable cost per `{}`: {}", second,
+                                 fmt::join(over, ", "));
+    results.push_back(std::move(r));
+  }
+  return results;
+}
+
+}  // namespace leadplan

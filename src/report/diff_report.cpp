@@ -1,0 +1,140 @@
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "leadplan/report/format.hpp"
+#include "leadplan/report/json_writer.hpp"
+#include "leadplan/report/report.hpp"
+#include "leadplan/report/text_table.hpp"
+
+namespace leadplan {
+
+namespace {
+
+std::string value_text(const std::optional<double>& v, FigureUnit unit, const std::string& currency) {
+  if (!v) {
+    return "-";
+  }
+  switch (unit) {
+    case FigureUnit::money: return format_money(*v, currency);
+    case FigureUnit::ratio: return format_percent(*v);
+    case FigureUnit::count: return format_count(std::round(*v * 100.0) / 100.0);
+  }
+  return "-";
+}
+
+std::string change_text(const FigureChange& f, const std::string& currency) {
+  if (!f.change) {
+    return "-";
+  }
+  if (*f.change == 0.0) {
+    return "0";
+  }
+  // A change in a ratio (coverage) is in percentage points, not percent.
+  std::string magnitude = value_text(std::fabs(*f.change), f.unit, currency);
+  if (f.unit == FigureUnit::ratio) {
+    magnitude.back() = ' ';  // "13.23%" -> "13.23 pp"
+    magnitude += "pp";
+  }
+  return (*f.change > 0.0 ? "+" : "-") + magnitude;
+}
+
+std::string percent_text(const FigureChange& f) {
+  if (!f.change_percent) {
+    return "-";
+  }
+  const std::string text = fmt::format("{:.2f}%", std::fabs(*f.change_percent));
+  if (text == "0.00%") {
+    return "0%";
+  }
+  return (*f.change_percent > 0.0 ? "+" : "-") + text;
+}
+
+std::string label(const FigureChange& f) {
+  std::string name = f.name;
+  const std::size_t dot = name.find('.');
+  if (dot != std::string::npos) {
+    name = name.substr(0, dot) + " " + name.substr(dot + 1);
+  }
+  return name;
+}
+
+}  // namespace
+
+void write_diff_table(std::ostream& out, const PlanDiff& diff, const std::string& base,
+                      const std::string& head, const std::string& currency) {
+  TextTable table({"Figure", "Base", "Head", "Change", "Change %"},
+                  {Align::left, Align::right, Align::right, Align::right, Align::right});
+  for (const FigureChange& f : diff.figures) {
+    table.add_row({label(f), value_text(f.before, f.unit, currency),
+                   value_text(f.after, f.unit, currency), change_text(f, currency),
+                   percent_text(f)});
+  }
+  std::string text = fmt::format("Base: {}\nHead: {}\n\n", base, head);
+  text += table.render();
+  text += fmt::format("\nBottleneck: {}{}\n", diff.bottleneck_before,
+                      diff.bottleneck_before == diff.bottleneck_after
+                          ? std::string(" (unchanged)")
+                          : " -> " + diff.bottleneck_after);
+  out << text;
+}
+
+void write_diff_json(std::ostream& out, const PlanDiff& diff, const std::string& base,
+                     const std::string& head) {
+  JsonWriter json(out);
+  json.begin_object();
+  json.key("contract");
+  json.value(1.0);
+  json.key("base");
+  json.value(std::string_view(base));
+  json.key("head");
+  json.value(std::string_view(head));
+  json.key("figures");
+  json.begin_array();
+  for (const FigureChange& f : diff.figures) {
+    json.begin_object();
+    json.key("name");
+    json.value(std::string_view(f.name));
+    json.key("before");
+    json.value(f.before);
+    json.key("after");
+    json.value(f.after);
+    json.key("change");
+    json.value(f.change);
+    json.key("change_percent");
+    json.value(f.change_percent);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("bottleneck");
+  json.begin_object();
+  json.key("before");
+  json.value(std::string_view(diff.bottleneck_before));
+  json.key("after");
+  json.value(std::string_view(diff.bottleneck_after));
+  json.key("changed");
+  json.value(diff.bottleneck_before != diff.bottleneck_after);
+  json.end_object();
+  json.end_object();
+}
+
+void write_diff_markdown(std::ostream& out, const PlanDiff& diff, const std::string& base,
+                         const std::string& head, const std::string& currency) {
+  std::string text = fmt::format("### leadplan diff: `{}` -> `{}`\n\n", markdown_cell(base),
+                                 markdown_cell(head));
+  text += "| Figure | Base | Head | Change | Change % |\n|:--|--:|--:|--:|--:|\n";
+  for (const FigureChange& f : diff.figures) {
+    const bool changed = f.change ? *f.change != 0.0 : f.before.has_value() != f.after.has_value();
+    const std::string name = changed ? "**" + markdown_cell(label(f)) + "**" : markdown_cell(label(f));
+    text += fmt::format("| {} | {} | {} | {} | {} |\n", name, value_text(f.before, f.unit, currency),
+                        value_text(f.after, f.unit, currency), change_text(f, currency),
+                        percent_text(f));
+  }
+  text += fmt::format("\n**Bottleneck:** {}{}\n", markdown_cell(diff.bottleneck_before),
+                      diff.bottleneck_before == diff.bottleneck_after
+                          ? std::string(" (unchanged)")
+                          : " -> " + markdown_cell(diff.bottleneck_after));
+  out << text;
+}
+
+}  // namespace leadplan
