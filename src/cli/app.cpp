@@ -25,7 +25,7 @@ std::unique_ptr<CLI::App> make_app(AppState& state) {
       ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case))
       ->option_text("MODE");
   app.add_option("--excerpt", state.excerpt,
-                 "Quote the source line under each error: auto (on a terminal)|always|never")
+                 "Quote the source line under each error (auto: when stderr is a terminal): auto|always|never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->option_text("WHEN");
   setup_calc(app, state.exit_code);
