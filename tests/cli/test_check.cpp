@@ -1,0 +1,185 @@
+// `leadplan check`: exit codes for passing and failing plans, every limit, and its formats.
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "process.hpp"
+
+using leadplan::test::run_leadplan;
+using leadplan::test::source_path;
+using leadplan::test::TempDir;
+
+namespace {
+
+// The seed funnel (315 leads, 63 MQLs, meeting 20) with `extra` appended.
+std::string scenario(const std::string& extra) {
+  return "target:\n  wins: 5\n"
+         "funnel:\n"
+         "  - stage: lead\n"
+         "  - stage: mql\n    rate: 20%\n"
+         "  - stage: sql\n    rate: 40%\n"
+         "  - stage: meeting\n    rate: 80%\n    capacity: 30\n"
+         "  - stage: won\n    rate: 25%\n"
+         "channels:\n"
+         "  - name: paid_search\n    cpl: 30\n    mql_rate: 10%\n"
+         "  - name: webinars\n    cpl: 80\n    mql_rate: 40%\n" +
+         extra;
+}
+
+struct CheckFixture {
+  TempDir dir;
+  leadplan::test::RunResult check(const std::string& extra,
+                                  std::vector<std::string> options = {"--format", "json"}) {
+    const std::string path = dir.write("plan.yaml", scenario(extra));
+    std::vector<std::string> args = {"check", path};
+    args.insert(args.end(), options.begin(), options.end());
+    return run_leadplan(args);
+  }
+  // The check named `name` in a JSON result.
+  static nlohmann::json find(const nlohmann::json& report, const std::string& name) {
+    for (const auto& c : report.at("checks")) {
+      if (c.at("name") == name) {
+        return c;
+      }
+    }
+    FAIL("no check named " << name);
+    return {};
+  }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(CheckFixture, "a plan the budget buys passes with exit 0", "[check]") {
+  // The mix's blended cost per MQL is 240; 63 MQLs need 15,120.
+  const auto r = check("budget: 16000\n");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.empty());
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(report.at("passed") == true);
+  const auto budget = find(report, "budget");
+  CHECK(budget.at("passed") == true);
+  CHECK(budget.at("actual").get<double>() == Approx(16000.0 / 240.0 / 63.0));
+  CHECK(budget.at("limit") == 1);
+  const auto capacity = find(report, "capacity");
+  CHECK(capacity.at("passed") == true);
+  CHECK(capacity.at("actual") == 20);
+  CHECK(capacity.at("limit") == 30);
+}
+
+TEST_CASE_METHOD(CheckFixture, "an over-budget plan fails with exit 1", "[check]") {
+  const auto r = check("budget: 10000\n");
+  REQUIRE(r.exit_code == 1);
+  CHECK(r.err.empty());
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(report.at("passed") == false);
+  CHECK(find(report, "budget").at("passed") == false);
+  CHECK(find(report, "budget").at("actual").get<double>() == Approx(10000.0 / 240.0 / 63.0));
+}
+
+TEST_CASE_METHOD(CheckFixture, "a capacity breach fails with exit 1", "[check]") {
+  const auto r = check("budget: 16000\n", {"--format", "json", "--set", "funnel.meeting.capacity=15"});
+  REQUIRE(r.exit_code == 1);
+  const auto capacity = find(nlohmann::json::parse(r.out), "capacity");
+  CHECK(capacity.at("passed") == false);
+  CHECK(capacity.at("actual") == 20);
+  CHECK(capacity.at("limit") == 15);
+}
+
+TEST_CASE_METHOD(CheckFixture, "a capacity equal to the required count passes", "[check]") {
+  const auto r = check("budget: 16000\n", {"--format", "json", "--set", "funnel.meeting.capacity=20"});
+  CHECK(r.exit_code == 0);
+}
+
+TEST_CASE_METHOD(CheckFixture, "each limit under checks: passes and fails on its side of the limit",
+                 "[check]") {
+  struct Case {
+    std::string limit;
+    std::string passing;
+    std::string failing;
+    double actual;
+  };
+  // With budget 16000: coverage 16000/240/63 = 1.0582..., allowable CPL 16000/315 = 50.79...,
+  // 315 leads, budget needed 63 x 240 = 15120, blended cost per MQL 240.
+  const std::vector<Case> cases = {
+      {"min_coverage", "105%", "106%", 16000.0 / 240.0 / 63.0},
+      {"min_allowable_cpl", "50", "51", 16000.0 / 315.0},
+      {"max_required_leads", "315", "314", 315},
+      {"max_budget_needed", "15120", "15119", 15120},
+      {"max_blended_effective_cpl", "240", "239.99", 240},
+  };
+  for (const Case& c : cases) {
+    SECTION(c.limit) {
+      const auto pass = check("budget: 16000\nchecks:\n  " + c.limit + ": " + c.passing + "\n");
+      CHECK(pass.exit_code == 0);
+      CHECK(find(nlohmann::json::parse(pass.out), c.limit).at("actual").get<double>() ==
+            Approx(c.actual));
+      const auto fail = check("budget: 16000\nchecks:\n  " + c.limit + ": " + c.failing + "\n");
+      CHECK(fail.exit_code == 1);
+      CHECK(find(nlohmann::json::parse(fail.out), c.limit).at("passed") == false);
+    }
+  }
+}
+
+TEST_CASE_METHOD(CheckFixture, "channels_within_allowable compares each channel's cost per MQL",
+                 "[check]") {
+  // Allowable cost per MQL: budget / 63. 300 and 200 per MQL need a budget of 18,900.
+  const auto fail = check("budget: 16000\nchecks:\n  channels_within_allowable: true\n");
+  CHECK(fail.exit_code == 1);
+  const auto result = find(nlohmann::json::parse(fail.out), "channels_within_allowable");
+  CHECK(result.at("actual") == false);
+  CHECK(result.at("limit") == true);
+  CHECK(result.at("detail").get<std::string>().find("over the allowable cost per `mql`: paid_search") != std::string::npos);
+  const auto pass = check("budget: 18900\nchecks:\n  channels_within_allowable: true\n");
+  CHECK(pass.exit_code == 0);
+}
+
+TEST_CASE_METHOD(CheckFixture, "a limit that needs a budget is an input error without one",
+                 "[check]") {
+  const auto r = check("checks:\n  min_allowable_cpl: 20\n");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("`min_allowable_cpl` needs a `budget` to check") != std::string::npos);
+}
+
+TEST_CASE_METHOD(CheckFixture, "an unknown limit is an input error with a suggestion", "[check]") {
+  const auto r = check("budget: 16000\nchecks:\n  min_coverge: 100%\n");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find(":23:3: error: unknown key `min_coverge` in `checks`; did you mean `min_coverage`?") !=
+        std::string::npos);
+}
+
+TEST_CASE_METHOD(CheckFixture, "the table lists failing checks first; --quiet prints only them",
+                 "[check]") {
+  const auto table = check("budget: 10000\nchecks:\n  max_required_leads: 400\n", {"--format", "table"});
+  REQUIRE(table.exit_code == 1);
+  const auto fail_at = table.out.find("FAIL  budget");
+  const auto pass_at = table.out.find("pass  capacity");
+  REQUIRE(fail_at != std::string::npos);
+  REQUIRE(pass_at != std::string::npos);
+  CHECK(fail_at < pass_at);
+  CHECK(table.out.find("1 of 3 checks failed") != std::string::npos);
+
+  const auto quiet = check("budget: 10000\nchecks:\n  max_required_leads: 400\n", {"--quiet"});
+  CHECK(quiet.exit_code == 1);
+  CHECK(quiet.out == "  FAIL  budget: the mix buys 41.67 of the 63 `mql` required (coverage 66.14%)\n");
+  const auto silent = check("budget: 16000\n", {"-q"});
+  CHECK(silent.exit_code == 0);
+  CHECK(silent.out.empty());
+}
+
+TEST_CASE_METHOD(CheckFixture, "check as CSV has one row per check", "[check]") {
+  const auto r = check("budget: 10000\n", {"--format", "csv"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out ==
+        "check,passed,actual,limit,detail\n"
+        "budget,false,0.6613756613756615,1,the mix buys 41.67 of the 63 `mql` required (coverage 66.14%)\n"
+        "capacity,true,20,30,`meeting` needs 20 with a capacity of 30\n");
+}
+
+TEST_CASE("check on the seed example fails its budget and says so in Markdown", "[check]") {
+  const auto r = run_leadplan({"check", source_path("examples/seed.yaml"), "--format", "markdown"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("#### Checks: 1 failed") != std::string::npos);
+  CHECK(r.out.find("| **FAIL** | budget | 0.6613756613756615 | 1 |") != std::string::npos);
+}

@@ -1,0 +1,61 @@
+// `leadplan diff`: golden output in every format, --set on HEAD, problems in both files.
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "process.hpp"
+
+using leadplan::test::read_file;
+using leadplan::test::run_leadplan;
+using leadplan::test::source_path;
+using leadplan::test::TempDir;
+
+TEST_CASE("diff of the seed and a proposed change matches the golden files", "[diff][golden]") {
+  const std::vector<std::pair<std::string, std::string>> formats = {
+      {"table", "txt"}, {"json", "json"}, {"markdown", "md"}};
+  for (const auto& [format, extension] : formats) {
+    SECTION(format) {
+      const auto r = run_leadplan(
+          {"diff", "examples/seed.yaml", "tests/data/seed_pr.yaml", "--format", format});
+      REQUIRE(r.exit_code == 0);
+      CHECK(r.err.empty());
+      CHECK(r.out == read_file(source_path("tests/golden/diff_seed_pr." + extension)));
+    }
+  }
+}
+
+TEST_CASE("diff JSON carries before, after, change and change_percent per figure", "[diff]") {
+  const auto r = run_leadplan(
+      {"diff", "examples/seed.yaml", "examples/seed.yaml", "--set", "budget=12000", "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(report.at("contract") == 1);
+  bool found = false;
+  for (const auto& f : report.at("figures")) {
+    if (f.at("name") == "allowable_cpl") {
+      found = true;
+      CHECK(f.at("before").get<double>() == Approx(10000.0 / 315.0));
+      CHECK(f.at("after").get<double>() == Approx(12000.0 / 315.0));
+      CHECK(f.at("change").get<double>() == Approx(2000.0 / 315.0));
+      CHECK(f.at("change_percent").get<double>() == Approx(20.0));
+    }
+    if (f.at("name") == "blended_cpl") {
+      CHECK(f.at("change") == 0);  // the same mix: no change, not a rounding residue
+    }
+  }
+  CHECK(found);
+  CHECK(report.at("bottleneck").at("changed") == false);
+}
+
+TEST_CASE("diff reports the problems of both files in one run", "[diff]") {
+  TempDir dir;
+  const std::string base = dir.write("base.yaml", "target:\n  wins: 5\nfunnel: []\n");
+  const std::string head = dir.write("head.yaml", "target:\n  wins: -1\nfunnel: 3\n");
+  const auto r = run_leadplan({"diff", base, head});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find(base + ":3:9: error: the funnel needs at least 2 stages, got 0") != std::string::npos);
+  CHECK(r.err.find(head + ":2:9: error: `wins` must be greater than 0, got `-1`") != std::string::npos);
+  CHECK(r.err.find(head + ":3:9: error: `funnel` must be a list of stages, top first") !=
+        std::string::npos);
+}

@@ -1,0 +1,47 @@
+#pragma once
+// Runs the built leadplan executable the way a shell script would, for tests
+// of exit codes, stdout and stderr. Never through a shell: arguments go as given.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace leadplan::test {
+
+// What one run of the executable left behind.
+struct RunResult {
+  int exit_code = -1;  // -1: killed by a signal (never acceptable)
+  std::string out;
+  std::string err;
+};
+
+// Runs leadplan with `args` in the source tree (so relative paths such as
+// "examples/seed.yaml" work), feeding `input` on stdin (closed stdin when nullopt),
+// with `env` added to (or, for an empty value, removed from) the environment.
+RunResult run_leadplan(const std::vector<std::string>& args,
+                       const std::optional<std::string>& input = std::nullopt,
+                       const std::map<std::string, std::string>& env = {});
+
+// The path of a file under the source tree, e.g. source_path("examples/seed.yaml").
+std::string source_path(const std::string& relative);
+
+// The whole content of `path` (throws when unreadable).
+std::string read_file(const std::string& path);
+
+// A fresh empty folder for one test, removed when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir();
+  [[nodiscard]] const std::string& path() const { return m_path; }
+  // Writes `content` to `name` inside the folder; returns its path.
+  std::string write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::string m_path;
+};
+
+}  // namespace leadplan::test
