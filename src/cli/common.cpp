@@ -99,7 +99,7 @@ void add_common_options(CLI::App& command, CommonOptions& options,
       ->allow_extra_args(false);
   const std::map<std::string, ColorMode> colors = {
       {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
-  command.add_option("--color", options.color, "Colour in the table: auto|always|never")
+  command.add_option("--color", options.color, "Colour in the table (never with NO_COLOR set): auto|always|never")
       ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
       ->option_text("WHEN");
 }
@@ -127,14 +127,12 @@ bool use_color(const CommonOptions& options) {
       !options.output.empty()) {
     return false;
   }
-  if (options.color == ColorMode::always) {
-    return true;
-  }
+  // NO_COLOR wins over everything, --color always included (CONTRACT section 5).
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color != nullptr && no_color[0] != '\0') {
     return false;
   }
-  return ::isatty(STDOUT_FILENO) == 1;
+  return options.color == ColorMode::always || ::isatty(STDOUT_FILENO) == 1;
 }
 
 Output::Output(std::string path) : m_path(std::move(path)) {

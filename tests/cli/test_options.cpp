@@ -126,14 +126,16 @@ TEST_CASE("-o writes the report atomically and leaves the old file intact on fai
   CHECK(missing.out.empty());
 }
 
-TEST_CASE("colour only when asked or on a terminal, never with NO_COLOR", "[options][color]") {
+TEST_CASE("colour only on a terminal or when asked, never with NO_COLOR", "[options][color]") {
   const auto plain = run_leadplan({"calc", "examples/seed.yaml"});
   CHECK(plain.out.find('\x1b') == std::string::npos);  // stdout is a file here
   const auto forced = run_leadplan({"calc", "examples/seed.yaml", "--color", "always"});
   CHECK(forced.out.find("\x1b[1m") != std::string::npos);
-  const auto never = run_leadplan({"calc", "examples/seed.yaml", "--color", "never"}, std::nullopt,
-                                  {{"NO_COLOR", "1"}});
+  const auto never = run_leadplan({"calc", "examples/seed.yaml", "--color", "never"});
   CHECK(never.out == plain.out);
+  const auto no_color = run_leadplan({"calc", "examples/seed.yaml", "--color", "always"}, std::nullopt,
+                                     {{"NO_COLOR", "1"}});
+  CHECK(no_color.out == plain.out);
 }
 
 TEST_CASE("usage errors exit 2 with nothing on stdout; --help and --version exit 0",
