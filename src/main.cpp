@@ -1,7 +1,7 @@
 // leadplan: the command line over leadplan_core. Builds the CLI11 app, runs it,
 // and maps every outcome to one documented exit status (CONTRACT section 1).
 
-#include <unistd.h>
+#include <csignal>
 
 #include <cstdlib>
 #include <iostream>
@@ -15,6 +15,9 @@
 #include "leadplan/model/diagnostic.hpp"
 
 int main(int argc, char** argv) {
+  // A reader that goes away (`| head`) ends the run with a write error and exit 2,
+  // never with SIGPIPE: leadplan exits 0, 1 or 2 and nothing else.
+  std::signal(SIGPIPE, SIG_IGN);
   std::ios::sync_with_stdio(false);
   leadplan::cli::AppState state;
   const std::unique_ptr<CLI::App> app = leadplan::cli::make_app(state);
