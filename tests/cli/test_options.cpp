@@ -33,7 +33,7 @@ nlohmann::json calc_json(const std::vector<std::string>& extra) {
 
 }  // namespace
 
-TEST_CASE("--set overrides a top-level scalar, a stage, a channel, the target and a limit",
+TEST_CASE("set overrides a top-level scalar and a stage and a channel and the target",
           "[options][set]") {
   CHECK(calc_json({"--set", "budget=12600"}).at("allowable_cpl") == 40);
   // 25% lead->MQL: 63 MQLs need 252 leads.
@@ -48,7 +48,7 @@ TEST_CASE("--set overrides a top-level scalar, a stage, a channel, the target an
   CHECK(calc_json({"--set", "budget=1", "--set", "budget=3150"}).at("allowable_cpl") == 10);
 }
 
-TEST_CASE("--set target.revenue replaces a wins target, keeping deal_size", "[options][set]") {
+TEST_CASE("set target.revenue replaces a wins target and keeps deal_size", "[options][set]") {
   TempDir dir;
   const std::string path = dir.write(
       "plan.yaml",
@@ -61,7 +61,7 @@ TEST_CASE("--set target.revenue replaces a wins target, keeping deal_size", "[op
   CHECK(target.at("deal_size") == 20000);
 }
 
-TEST_CASE("--set with an unknown path or a bad value is an input error naming it", "[options][set]") {
+TEST_CASE("set with an unknown path or a bad value is an input error naming it", "[options][set]") {
   const auto unknown = run_leadplan({"calc", "examples/seed.yaml", "--set", "funnel.mqll.rate=25%"});
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.out.empty());
@@ -79,7 +79,7 @@ TEST_CASE("--set with an unknown path or a bad value is an input error naming it
   CHECK(form.err.find("must have the form PATH=VALUE") != std::string::npos);
 }
 
-TEST_CASE("- reads the scenario from stdin, and its errors say <stdin>", "[options][stdin]") {
+TEST_CASE("a dash reads the scenario from stdin and its errors say <stdin>", "[options][stdin]") {
   const std::string seed = read_file(source_path("examples/seed.yaml"));
   const auto from_file = run_leadplan({"calc", "examples/seed.yaml", "--format", "json"});
   const auto from_stdin = run_leadplan({"calc", "-", "--format", "json"}, seed);
@@ -96,7 +96,7 @@ TEST_CASE("- reads the scenario from stdin, and its errors say <stdin>", "[optio
   CHECK(closed.out.empty());
 }
 
-TEST_CASE("-o writes the report atomically and leaves the old file intact on failure",
+TEST_CASE("output option writes the report atomically and leaves the old file intact on failure",
           "[options][output]") {
   TempDir dir;
   const std::string report = dir.path() + "/report.json";
