@@ -26,8 +26,7 @@ int run_check(const CheckOptions& options) {
   if (!problems.empty()) {
     std::vector<Diagnostic> diagnostics;
     for (const PlanProblem& p : problems) {
-      diagnostics.push_back(Diagnostic{analysis.source.name, p.where.line > 0 ? p.where.line : 1,
-                                       p.where.line > 0 ? p.where.column : 1, p.message, {}});
+      diagnostics.push_back(diagnostic_at(analysis.source.name, p.where, p.message));
     }
     throw InputError(std::move(diagnostics));
   }

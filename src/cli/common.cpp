@@ -105,19 +105,13 @@ void add_common_options(CLI::App& command, CommonOptions& options,
 }
 
 Analysis analyse(const std::string& path, const std::vector<std::string>& sets) {
-  std::vector<Override> overrides;
-  overrides.reserve(sets.size());
-  for (const std::string& set : sets) {
-    overrides.push_back(parse_override(set));
-  }
+  const std::vector<Override> overrides = parse_overrides(sets);
   Analysis analysis{read_source(path), {}, {}};
   remember_source(analysis.source);
   analysis.scenario = load_scenario(analysis.source, overrides);
   if (auto problem = evaluate(analysis.scenario, analysis.plan)) {
-    const SourceLocation at = problem->where;
-    throw InputError({Diagnostic{analysis.source.name, at.line > 0 ? at.line : 1,
-                                 at.line > 0 ? at.column : 1, problem->message,
-                                 "leadplan plans up to 1e15 of anything; check the rates and target"}});
+    throw InputError({diagnostic_at(analysis.source.name, problem->where, problem->message,
+                                    "leadplan plans up to 1e15 of anything; check the rates and target")});
   }
   return analysis;
 }

@@ -47,8 +47,11 @@ std::optional<PlanProblem> compute_required(const Scenario& s, Plan& plan) {
     plan.revenue = t.revenue;
     plan.wins = round_count(*t.revenue / *t.deal_size, s.rounding);
   }
-  if (!(plan.wins <= k_max_count) || !(plan.wins > 0.0)) {
-    return PlanProblem{t.location, fmt::format("the target needs more than 1e15 wins")};
+  if (!(plan.wins <= k_max_count)) {
+    return PlanProblem{t.location, "the target needs more than 1e15 wins"};
+  }
+  if (!(plan.wins > 0.0)) {
+    return PlanProblem{t.location, "the target comes to 0 wins: revenue / deal_size is too small"};
   }
   const std::size_t n = s.stages.size();
   plan.stages.resize(n);

@@ -113,14 +113,7 @@ class ScenarioReader {
   }
 
   void error(NodeId at, std::string message, std::string hint = {}) {
-    const DocNode& n = m_doc.node(at);
-    if (n.line < 0) {
-      m_diagnostics.push_back(Diagnostic{std::string(k_override_file), -n.line, n.column,
-                                         std::move(message), std::move(hint)});
-    } else {
-      m_diagnostics.push_back(
-          Diagnostic{m_file, n.line, n.column, std::move(message), std::move(hint)});
-    }
+    m_diagnostics.push_back(diagnostic_at(m_file, location(at), std::move(message), std::move(hint)));
   }
 
   // Reports every key of `map` not in `allowed`, with a suggestion.
@@ -483,14 +476,38 @@ Scenario build_scenario(const Document& document, const std::string& file,
   return ScenarioReader(document, file, diagnostics).read();
 }
 
-Override parse_override(const std::string& argument) {
-  const std::size_t equals = argument.find('=');
-  if (equals == std::string::npos || equals == 0) {
-    throw InputError({Diagnostic{std::string(k_override_file), 1, 1,
-                                 fmt::format("`--set {}` must have the form PATH=VALUE", argument),
-                                 "e.g. `--set funnel.mql.rate=25%`"}});
+std::vector<Override> parse_overrides(const std::vector<std::string>& arguments) {
+  std::vector<Override> overrides;
+  std::vector<Diagnostic> problems;
+  overrides.reserve(arguments.size());
+  int index = 0;
+  for (const std::string& argument : arguments) {
+    ++index;
+    const std::size_t equals = argument.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      problems.push_back(Diagnostic{std::string(k_override_file), index, 1,
+                                    fmt::format("`--set {}` must have the form PATH=VALUE", argument),
+                                    "e.g. `--set funnel.mql.rate=25%`"});
+      continue;
+    }
+    overrides.push_back(Override{argument.substr(0, equals), argument.substr(equals + 1)});
   }
-  return Override{argument.substr(0, equals), argument.substr(equals + 1)};
+  if (!problems.empty()) {
+    throw InputError(std::move(problems));
+  }
+  return overrides;
+}
+
+Diagnostic diagnostic_at(const std::string& file, SourceLocation where, std::string message,
+                         std::string hint) {
+  if (where.line < 0) {
+    return Diagnostic{std::string(k_override_file), -where.line, where.column, std::move(message),
+                      std::move(hint)};
+  }
+  if (where.line == 0) {
+    return Diagnostic{file, 1, 1, std::move(message), std::move(hint)};
+  }
+  return Diagnostic{file, where.line, where.column, std::move(message), std::move(hint)};
 }
 
 void apply_overrides(Document& document, const std::string& /*file*/,

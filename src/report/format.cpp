@@ -90,7 +90,11 @@ std::string format_count(double count) {
 
 std::string format_exact(double value) {
   char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  // Whole numbers below 2^53 print as integers (100000, not 1e+05), as in JSON.
+  const auto result =
+      value == std::trunc(value) && std::fabs(value) < 9007199254740992.0
+          ? std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value))
+          : std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);
 }
 

@@ -28,8 +28,14 @@ void apply_overrides(Document& document, const std::string& file,
                      const std::vector<Override>& overrides,
                      std::vector<Diagnostic>& diagnostics);
 
-// Parses an `--set` argument `PATH=VALUE`; throws InputError when it has no `=`.
-[[nodiscard]] Override parse_override(const std::string& argument);
+// Parses `--set` arguments `PATH=VALUE`; throws InputError naming every one without
+// a `=` (at `--set:N:1`, N its 1-based position).
+[[nodiscard]] std::vector<Override> parse_overrides(const std::vector<std::string>& arguments);
+
+// A diagnostic at `where` in `file`; a place that came from an override (negative
+// line) is reported as `--set:N:COLUMN`, a place with no line at 1:1.
+[[nodiscard]] Diagnostic diagnostic_at(const std::string& file, SourceLocation where,
+                                       std::string message, std::string hint = {});
 
 // Reads, parses, overrides and validates `source`; throws InputError with all problems.
 [[nodiscard]] Scenario load_scenario(const Source& source,
