@@ -255,7 +255,7 @@ TEST_CASE_METHOD(SeedFixture, "within_allowable compares effective CPL to the co
 TEST_CASE_METHOD(HalvesFixture, "an effective CPL equal to the allowable cost is within",
                  "[engine]") {
   scenario.budget = 1000;  // 10 MQLs: 100 per MQL
-  scenario.channels = {channel("exact", 50, 0.5), channel("a_cent_over", 50.5, 0.5)};
+  scenario.channels = {channel("exact", 50, 0.5), channel("just_over", 50.5, 0.5)};
   const Plan plan = compute_plan(scenario);
   REQUIRE(*plan.stages[1].allowable_cost == 100);
   CHECK(plan.channels[0].effective_cpl == 100);
