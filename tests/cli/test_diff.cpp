@@ -19,7 +19,7 @@ TEST_CASE("diff of the seed and a proposed change matches the golden files", "[d
           {"diff", "examples/seed.yaml", "tests/data/seed_pr.yaml", "--format", format});
       REQUIRE(r.exit_code == 0);
       CHECK(r.err.empty());
-      CHECK(r.out == read_file(source_path("tests/golden/diff_seed_pr." + extension)));
+      CHECK(r.out == read_file(source_path("tests/golden/diff/seed_pr." + extension)));
     }
   }
 }

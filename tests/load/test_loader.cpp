@@ -685,25 +685,25 @@ TEST_CASE_METHOD(OverrideFixture, "apply_overrides changes the document before v
   CHECK(s.stages[2].rate == 0.4);
 }
 
-TEST_CASE("parse_override splits at the first '='", "[load][set]") {
-  const Override o = parse_override("name=a=b");
-  CHECK(o.path == "name");
-  CHECK(o.value == "a=b");
-  const Override empty = parse_override("name=");
-  CHECK(empty.path == "name");
-  CHECK(empty.value.empty());
+TEST_CASE("parse_overrides splits each argument at its first '='", "[load][set]") {
+  const std::vector<Override> o = parse_overrides({"name=a=b", "name="});
+  REQUIRE(o.size() == 2);
+  CHECK(o[0].path == "name");
+  CHECK(o[0].value == "a=b");
+  CHECK(o[1].path == "name");
+  CHECK(o[1].value.empty());
 }
 
-TEST_CASE("parse_override rejects an argument without PATH=", "[load][set]") {
-  for (const char* argument : {"rate", "=5"}) {
-    try {
-      (void)parse_override(argument);
-      FAIL("no InputError for " << argument);
-    } catch (const InputError& e) {
-      REQUIRE(e.diagnostics().size() == 1);
-      CHECK(format_diagnostic(e.diagnostics()[0]) ==
-            "--set:1:1: error: `--set " + std::string(argument) +
-                "` must have the form PATH=VALUE; e.g. `--set funnel.mql.rate=25%`");
-    }
+TEST_CASE("parse_overrides reports every argument without PATH= at its own index",
+          "[load][set]") {
+  try {
+    (void)parse_overrides({"rate", "budget=1", "=5"});
+    FAIL("no InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 2);
+    CHECK(format_diagnostic(e.diagnostics()[0]) ==
+          "--set:1:1: error: `--set rate` must have the form PATH=VALUE; e.g. `--set funnel.mql.rate=25%`");
+    CHECK(format_diagnostic(e.diagnostics()[1]) ==
+          "--set:3:1: error: `--set =5` must have the form PATH=VALUE; e.g. `--set funnel.mql.rate=25%`");
   }
 }
