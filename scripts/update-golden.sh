@@ -16,7 +16,7 @@ if [ ! -x "$leadplan" ]; then
   exit 2
 fi
 mkdir -p tests/golden
-rm -f tests/golden/*
+find tests/golden -maxdepth 1 -type f -delete
 for example in examples/*.yaml; do
   stem=$(basename "$example" .yaml)
   for pair in table:txt json:json csv:csv markdown:md; do

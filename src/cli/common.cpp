@@ -234,7 +234,9 @@ void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnos
     }
   }
   if (diagnostics.size() > shown) {
-    out += fmt::format("leadplan: {} more errors not shown\n", diagnostics.size() - shown);
+    const std::size_t rest = diagnostics.size() - shown;
+    out += fmt::format("leadplan: {} more error{} not shown{}\n", rest, rest == 1 ? "" : "s",
+                       diagnostics.size() >= k_max_collected ? " (reading stopped there)" : "");
   }
   err << out;
 }

@@ -125,19 +125,39 @@ class Builder : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
-    add(m_document.add_node(NodeKind::null, mark.line + 1, mark.column + 1));
+    // yaml-cpp marks an empty value (`wins:`) at the token after it, often on a
+    // later line; the key it belongs to is where a person looks for it.
+    int line = mark.line + 1;
+    int column = mark.column + 1;
+    if (!m_open.empty()) {
+      const DocNode& parent = m_document.node(m_open.back());
+      if (parent.kind == NodeKind::map && parent.child_count % 2 == 1) {
+        const DocNode& key = m_document.node(parent.last_child);
+        if (key.line != line) {
+          line = key.line;  // `wins:` with nothing after it; `wins: ~` keeps its own mark
+          column = key.column;
+        }
+      }
+    }
+    add(m_document.add_node(NodeKind::null, line, column));
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
     report(mark.line + 1, mark.column + 1,
            "YAML aliases (`*name`) are not supported in a scenario", "write the value out");
-    add(m_document.add_node(NodeKind::null, mark.line + 1, mark.column + 1));
+    const NodeId id = m_document.add_node(NodeKind::null, mark.line + 1, mark.column + 1);
+    m_document.mark_reported(id);
+    add(id);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
                 const std::string& value) override {
-    check_tag(mark, tag);
-    add(m_document.add_scalar(value, tag != "?", mark.line + 1, mark.column + 1));
+    // "!" is yaml-cpp's tag for a quoted or block scalar: text, never a number.
+    const NodeId id = m_document.add_scalar(value, tag == "!", mark.line + 1, mark.column + 1);
+    if (!check_tag(mark, tag)) {
+      m_document.mark_reported(id);
+    }
+    add(id);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
@@ -165,15 +185,17 @@ class Builder : public YAML::EventHandler {
 
   void report(int line, int column, std::string message, std::string hint = {}) {
     m_diagnostics.push_back(Diagnostic{m_file, line, column, std::move(message), std::move(hint)});
-    if (m_diagnostics.size() > k_max_diagnostics) {
+    if (m_diagnostics.size() >= k_max_collected) {
       throw StopParsing{};
     }
   }
 
  private:
   void open(NodeKind kind, const YAML::Mark& mark, const std::string& tag) {
-    check_tag(mark, tag);
     const NodeId id = m_document.add_node(kind, mark.line + 1, mark.column + 1);
+    if (!check_tag(mark, tag)) {
+      m_document.mark_reported(id);
+    }
     add(id);
     m_open.push_back(id);
     if (m_open.size() > static_cast<std::size_t>(k_max_depth)) {
@@ -184,12 +206,15 @@ class Builder : public YAML::EventHandler {
     }
   }
 
-  void check_tag(const YAML::Mark& mark, const std::string& tag) {
+  // Reports an explicit tag (`!!str`); false when there was one.
+  bool check_tag(const YAML::Mark& mark, const std::string& tag) {
     if (!tag.empty() && tag != "?" && tag != "!") {
       report(mark.line + 1, mark.column + 1,
              fmt::format("YAML tags (`{}`) are not supported in a scenario", short_tag(tag)),
              "remove the tag");
+      return false;
     }
+    return true;
   }
 
   void add(NodeId id) {

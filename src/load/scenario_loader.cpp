@@ -113,6 +113,9 @@ class ScenarioReader {
   }
 
   void error(NodeId at, std::string message, std::string hint = {}) {
+    if (m_doc.node(at).reported) {
+      return;  // an alias or a tag here was reported when the YAML was read
+    }
     m_diagnostics.push_back(diagnostic_at(m_file, location(at), std::move(message), std::move(hint)));
   }
 

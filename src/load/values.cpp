@@ -87,10 +87,20 @@ bool is_null(std::string_view s) { return s.empty() || s == "~" || s == "null" |
 
 // A short human reading of what was written, for messages.
 std::string shown(std::string_view text) {
-  if (text.size() > 40) {
-    return fmt::format("`{}...`", text.substr(0, 37));
+  // One line per problem: control characters (a block scalar's newline) are escaped.
+  std::string clean;
+  for (const char c : text.substr(0, 40)) {
+    if (c == '\n') {
+      clean += "\\n";
+    } else if (c == '\t') {
+      clean += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      clean += '?';
+    } else {
+      clean.push_back(c);
+    }
   }
-  return fmt::format("`{}`", text);
+  return "`" + clean + (text.size() > 40 ? "...`" : "`");
 }
 
 // Formats a number the way a person wrote it: 20, 0.2, 1e+20.
@@ -215,8 +225,11 @@ ValueResult parse_value(std::string_view key, std::string_view text, bool quoted
   }
   if (quoted) {
     r.message = fmt::format("`{}` must be {}, got the text {}", key, kind_noun(kind), shown(text));
-    if (parse_decimal(body)) {
-      r.hint = "remove the quotes";
+    if (const auto number = parse_decimal(body)) {
+      // The hint must lead to a value that is valid, not to the next error.
+      r.hint = is_fraction(kind) && kind != ValueKind::ratio && *number > 1.0
+                   ? fmt::format("write `{}%` or `{}`", plain(*number), plain(*number / 100.0))
+                   : std::string("remove the quotes");
     }
     return r;
   }

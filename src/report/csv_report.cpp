@@ -34,26 +34,30 @@ std::string csv_field(std::string_view text) {
 }
 
 void write_csv(std::ostream& out, const Scenario& s, const Plan& plan) {
-  // LF line ends: every RFC 4180 reader accepts them, and shell tools see no stray CR.
-  std::string text = "stage,rate,benchmark,capacity,required,allowable_cost,projected\n";
+  // One header row for both tables (CONTRACT section 5): `kind` tells a stage row
+  // from a channel row, and each kind leaves the other's columns empty. LF line
+  // ends: every RFC 4180 reader accepts them, and shell tools see no stray CR.
+  std::string text =
+      "kind,name,rate,benchmark,capacity,required,allowable_cost,projected,"
+      "cpl,mql_rate,share,max_leads,effective_cpl,within_allowable,budget,leads,spend\n";
   const bool projected = plan.mix && !plan.mix->projected.empty();
   for (std::size_t i = 0; i < s.stages.size(); ++i) {
     const Stage& stage = s.stages[i];
-    text += fmt::format("{},{},{},{},{},{},{}\n", csv_field(stage.name),
+    text += fmt::format("stage,{},{},{},{},{},{},{},,,,,,,,,\n", csv_field(stage.name),
                         i == 0 ? std::string() : format_exact(stage.rate), number(stage.benchmark),
                         number(stage.capacity), format_exact(plan.stages[i].required),
                         number(plan.stages[i].allowable_cost),
                         projected ? format_exact(plan.mix->projected[i]) : std::string());
   }
   text += "\n";
-  text += "channel,cpl,mql_rate,share,max_leads,effective_cpl,within_allowable,budget,leads,spend\n";
   for (std::size_t i = 0; i < s.channels.size(); ++i) {
     const Channel& c = s.channels[i];
     const ChannelPlan& p = plan.channels[i];
-    text += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_field(c.name), format_exact(c.cpl),
-                        format_exact(p.mql_rate), number(c.share), number(c.max_leads),
-                        format_exact(p.effective_cpl), flag(p.within_allowable), number(p.budget),
-                        number(p.leads), number(p.spend));
+    text += fmt::format("channel,{},,,,,,,{},{},{},{},{},{},{},{},{}\n", csv_field(c.name),
+                        format_exact(c.cpl), format_exact(p.mql_rate), number(c.share),
+                        number(c.max_leads), format_exact(p.effective_cpl),
+                        flag(p.within_allowable), number(p.budget), number(p.leads),
+                        number(p.spend));
   }
   out << text;
 }

@@ -18,7 +18,7 @@ std::string value_text(const std::optional<double>& v, FigureUnit unit, const st
   switch (unit) {
     case FigureUnit::money: return format_money(*v, currency);
     case FigureUnit::ratio: return format_percent(*v);
-    case FigureUnit::count: return format_count(std::round(*v * 100.0) / 100.0);
+    case FigureUnit::count: return format_hundredths(*v);
   }
   return "-";
 }

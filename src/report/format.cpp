@@ -70,15 +70,33 @@ std::string currency_symbol(std::string_view currency) {
 }
 
 std::string format_money(double amount, std::string_view currency) {
-  std::string grouped = group_thousands(amount, 2);
-  if (!grouped.empty() && grouped.front() == '-') {
-    return "-" + currency_symbol(currency) + grouped.substr(1);
-  }
-  return currency_symbol(currency) + grouped;
+  const std::string grouped = group_thousands(amount, 2);
+  const bool negative = !grouped.empty() && grouped.front() == '-';
+  std::string text = negative ? "-" : "";
+  text += currency_symbol(currency);
+  text.append(grouped, negative ? 1 : 0, std::string::npos);
+  return text;
 }
 
 std::string format_percent(double fraction) {
-  return trim_zeros(fmt::format("{:.2f}", fraction * 100.0)) + "%";
+  std::string text = trim_zeros(fmt::format("{:.2f}", fraction * 100.0));
+  if (text == "-0") {
+    text = "0";  // a tiny negative fraction is no change, not minus zero
+  }
+  return text + "%";
+}
+
+std::string format_coverage(double coverage, bool feasible) {
+  // Rounded down, so that 99.999% never shows as 100% beside "not feasible";
+  // a feasible coverage within the 1e-9 tolerance below 1 shows as 100%.
+  const double shown = feasible && coverage < 1.0 ? 1.0 : coverage;
+  return format_percent(std::floor(shown * 10000.0 * (1.0 + 1e-12)) / 10000.0);
+}
+
+std::string format_fixed(double value, int decimals) { return group_thousands(value, decimals); }
+
+std::string format_hundredths(double value) {
+  return format_count(std::round(value * 100.0) / 100.0);
 }
 
 std::string format_count(double count) {

@@ -13,8 +13,6 @@ std::string money_or_dash(const std::optional<double>& value, const std::string&
   return value ? format_money(*value, currency) : std::string("-");
 }
 
-std::string hundredths(double value) { return format_count(std::round(value * 100.0) / 100.0); }
-
 }  // namespace
 
 std::string markdown_cell(std::string_view text) {
@@ -33,54 +31,67 @@ std::string markdown_cell(std::string_view text) {
 
 void write_markdown(std::ostream& out, const Scenario& s, const Plan& plan) {
   const std::string& cur = s.currency;
+  const bool budget = s.budget.has_value();
+  const bool projected = plan.mix && !plan.mix->projected.empty();
   std::string text = fmt::format("### {}\n\n", markdown_cell(s.name ? *s.name : "leadplan"));
   text += fmt::format("Target **{} wins** a {}", format_count(plan.wins), period_name(s.period));
   if (plan.revenue && plan.deal_size) {
     text += fmt::format(" ({} at {} a deal)", format_money(*plan.revenue, cur),
                         format_money(*plan.deal_size, cur));
   }
-  text += fmt::format(" · budget {} · allowable CPL **{}**\n\n", money_or_dash(s.budget, cur),
+  text += fmt::format(" · budget {} · allowable CPL **{}**", money_or_dash(s.budget, cur),
                       money_or_dash(plan.allowable_cpl, cur));
+  if (budget) {
+    text += fmt::format(" · CAC ceiling {}", money_or_dash(plan.stages.back().allowable_cost, cur));
+  }
+  text += "\n\n";
 
-  text += "| Stage | Rate | Benchmark | Capacity | Required | Allowable cost |\n";
-  text += "|:--|--:|--:|--:|--:|--:|\n";
+  text += "| Stage | Rate | Benchmark | Capacity | Required | Allowable cost |";
+  text += projected ? " Projected |\n|:--|--:|--:|--:|--:|--:|--:|\n" : "\n|:--|--:|--:|--:|--:|--:|\n";
   for (std::size_t i = 0; i < s.stages.size(); ++i) {
     const Stage& stage = s.stages[i];
-    text += fmt::format("| {} | {} | {} | {} | {} | {} |\n", markdown_cell(stage.name),
+    text += fmt::format("| {} | {} | {} | {} | {} | {} |", markdown_cell(stage.name),
                         i == 0 ? std::string("-") : format_percent(stage.rate),
                         stage.benchmark ? format_percent(*stage.benchmark) : "-",
                         stage.capacity ? format_count(*stage.capacity) : "-",
                         format_count(plan.stages[i].required),
                         money_or_dash(plan.stages[i].allowable_cost, cur));
+    text += projected ? fmt::format(" {} |\n", format_fixed(plan.mix->projected[i], 2)) : "\n";
   }
 
   if (!s.channels.empty()) {
-    const std::string& second = s.stages[1].name;
-    text += fmt::format("\n| Channel | CPL | {} rate | Cost per {} | vs allowable | Budget | Leads | Spend |\n",
-                        markdown_cell(second), markdown_cell(second));
-    text += "|:--|--:|--:|--:|:--|--:|--:|--:|\n";
+    const std::string second = markdown_cell(s.stages[1].name);
+    text += fmt::format("\n| Channel | CPL | {} rate | Cost per {} | vs allowable |", second, second);
+    text += budget ? " Budget | Leads | Spend |\n|:--|--:|--:|--:|:--|--:|--:|--:|\n"
+                   : "\n|:--|--:|--:|--:|:--|\n";
     for (std::size_t i = 0; i < s.channels.size(); ++i) {
       const Channel& c = s.channels[i];
       const ChannelPlan& p = plan.channels[i];
-      text += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(c.name),
-                          format_money(c.cpl, cur), format_percent(p.mql_rate),
-                          format_money(p.effective_cpl, cur),
-                          p.within_allowable ? (*p.within_allowable ? "within" : "**over**") : "-",
-                          money_or_dash(p.budget, cur), p.leads ? hundredths(*p.leads) : "-",
-                          money_or_dash(p.spend, cur));
+      text += fmt::format("| {} | {} | {} | {} | {} |", markdown_cell(c.name), format_money(c.cpl, cur),
+                          format_percent(p.mql_rate), format_money(p.effective_cpl, cur),
+                          p.within_allowable ? (*p.within_allowable ? "within" : "**over**") : "-");
+      if (budget) {
+        text += fmt::format(" {} | {} | {} |", money_or_dash(p.budget, cur),
+                            p.leads ? format_fixed(*p.leads, 2) : "-", money_or_dash(p.spend, cur));
+      }
+      text += "\n";
     }
     const Mix& mix = *plan.mix;
     text += "\n";
-    text += fmt::format("- Blended CPL: {}; blended cost per {}: {}\n", money_or_dash(mix.blended_cpl, cur),
-                        markdown_cell(second), money_or_dash(mix.blended_effective_cpl, cur));
+    text += fmt::format("- Blended CPL: {}; blended cost per {}: {}\n",
+                        money_or_dash(mix.blended_cpl, cur), second,
+                        money_or_dash(mix.blended_effective_cpl, cur));
     if (mix.coverage) {
-      text += fmt::format("- Coverage: **{}** ({}); projected wins {}\n", format_percent(*mix.coverage),
-                          *mix.feasible ? "feasible" : "not feasible", hundredths(*mix.projected_wins));
+      text += fmt::format("- Coverage: **{}** ({}); projected wins {}\n",
+                          format_coverage(*mix.coverage, *mix.feasible),
+                          *mix.feasible ? "feasible" : "not feasible",
+                          format_hundredths(*mix.projected_wins));
     }
     text += fmt::format("- Budget needed: {}\n", money_or_dash(mix.budget_needed, cur));
   }
-  text += fmt::format("\n**Bottleneck** ({}): {}\n",
+  text += fmt::format("\n**Bottleneck** ({} at {}): {}\n",
                       plan.bottleneck.kind == BottleneckKind::capacity ? "capacity" : "conversion",
+                      markdown_cell(s.stages[plan.bottleneck.stage].name),
                       markdown_cell(bottleneck_reason(s, plan)));
   out << text;
 }

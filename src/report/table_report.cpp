@@ -35,8 +35,6 @@ std::string optional_percent(const std::optional<double>& fraction) {
   return fraction ? format_percent(*fraction) : std::string(k_dash);
 }
 
-std::string hundredths(double value) { return format_count(std::round(value * 100.0) / 100.0); }
-
 std::string target_line(const Scenario& s, const Plan& plan) {
   std::string line = fmt::format("Target: {} wins a {}", format_count(plan.wins), period_name(s.period));
   if (plan.revenue && plan.deal_size) {
@@ -52,8 +50,8 @@ std::string bottleneck_reason(const Scenario& s, const Plan& plan) {
   const Bottleneck& b = plan.bottleneck;
   const Stage& stage = s.stages[b.stage];
   if (b.kind == BottleneckKind::capacity) {
-    return fmt::format("capacity {} at `{}` is {} of the {} required", format_count(*stage.capacity),
-                       stage.name, format_percent(b.ratio), format_count(plan.stages[b.stage].required));
+    return fmt::format("capacity {} is {} of the {} required", format_count(*stage.capacity),
+                       format_percent(b.ratio), format_count(plan.stages[b.stage].required));
   }
   if (stage.benchmark) {
     return fmt::format("`{}` -> `{}` converts at {}, {} of its {} benchmark",
@@ -94,7 +92,7 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
         format_count(plan.stages[i].required),
         optional_money(plan.stages[i].allowable_cost, cur)};
     if (projected) {
-      row.push_back(hundredths(plan.mix->projected[i]));
+      row.push_back(format_fixed(plan.mix->projected[i], 2));
     }
     stages.add_row(std::move(row));
   }
@@ -136,7 +134,7 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
                                       format_money(cp.effective_cpl, cur), verdict};
       if (budget) {
         row.push_back(optional_money(cp.budget, cur));
-        row.push_back(cp.leads ? hundredths(*cp.leads) : k_dash);
+        row.push_back(cp.leads ? format_fixed(*cp.leads, 2) : k_dash);
         row.push_back(optional_money(cp.spend, cur));
       }
       channels.add_row(std::move(row));
@@ -150,7 +148,7 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
     const Mix& mix = *plan.mix;
     std::vector<std::pair<std::string, std::string>> lines;
     if (budget) {
-      lines.emplace_back("Leads bought", fmt::format("{} for {}", hundredths(*mix.leads),
+      lines.emplace_back("Leads bought", fmt::format("{} for {}", format_hundredths(*mix.leads),
                                                      format_money(*mix.spend, cur)));
     }
     lines.emplace_back("Blended CPL", optional_money(mix.blended_cpl, cur));
@@ -158,10 +156,10 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
                        optional_money(mix.blended_effective_cpl, cur));
     if (budget) {
       lines.emplace_back(fmt::format("Projected {}", second),
-                         fmt::format("{} of {} required", hundredths(mix.projected[1]),
+                         fmt::format("{} of {} required", format_hundredths(mix.projected[1]),
                                      format_count(plan.stages[1].required)));
-      lines.emplace_back("Projected wins", hundredths(*mix.projected_wins));
-      lines.emplace_back("Coverage", fmt::format("{} ({}{}{})", format_percent(*mix.coverage),
+      lines.emplace_back("Projected wins", format_hundredths(*mix.projected_wins));
+      lines.emplace_back("Coverage", fmt::format("{} ({}{}{})", format_coverage(*mix.coverage, *mix.feasible),
                                                  *mix.feasible ? p.green : p.red,
                                                  *mix.feasible ? "feasible" : "not feasible",
                                                  p.reset));

@@ -41,12 +41,18 @@ def main():
         path = f.name
     text = run(leadplan, path, "csv")
     plan = json.loads(run(leadplan, path, "json"))
-    stages_text, channels_text = text.split("\n\n")
-    stages = list(csv.DictReader(io.StringIO(stages_text, newline="")))
-    channels = list(csv.DictReader(io.StringIO(channels_text, newline="")))
-    assert [s["stage"] for s in stages] == ["lead", "mql", "won"], stages
+    header, rest = text.split("\n", 1)
+    stages_text, channels_text = rest.split("\n\n")
+    assert header.startswith("kind,name,"), header
+    # One header row; DictReader skips the blank line between the two kinds of row.
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    stages = [r for r in rows if r["kind"] == "stage"]
+    channels = [r for r in rows if r["kind"] == "channel"]
+    assert len(stages) == len(list(csv.reader(io.StringIO(stages_text, newline=""))))
+    assert len(channels) == len(list(csv.reader(io.StringIO(channels_text, newline="")))) == 2
+    assert [s["name"] for s in stages] == ["lead", "mql", "won"], stages
     assert [float(s["required"]) for s in stages] == [s["required"] for s in plan["stages"]]
-    assert [c["channel"] for c in channels] == ['webinars, live "EMEA"', "two\nlines"], channels
+    assert [c["name"] for c in channels] == ['webinars, live "EMEA"', "two\nlines"], channels
     for row, channel in zip(channels, plan["channels"]):
         for key in ("cpl", "effective_cpl", "budget", "leads", "spend"):
             assert float(row[key]) == channel[key], (key, row[key], channel[key])

@@ -15,8 +15,11 @@ namespace leadplan {
 // The deepest nesting a scenario may use (a scenario needs about 5 levels).
 inline constexpr int k_max_depth = 32;
 
-// The most problems reported for one file before the rest are only counted.
+// The most problems printed for one file; the rest are counted.
 inline constexpr std::size_t k_max_diagnostics = 50;
+
+// The most problems collected before reading stops (bounds the work on hostile input).
+inline constexpr std::size_t k_max_collected = 10000;
 
 using NodeId = std::uint32_t;
 inline constexpr NodeId k_no_node = 0xFFFFFFFFu;
@@ -26,7 +29,8 @@ enum class NodeKind : std::uint8_t { null, scalar, map, sequence };
 // One node; maps hold key, value, key, value... as children.
 struct DocNode {
   NodeKind kind = NodeKind::null;
-  bool quoted = false;  // a quoted or block scalar: always text, never a number
+  bool quoted = false;    // a quoted or block scalar: always text, never a number
+  bool reported = false;  // its problem (an alias, a tag) is reported already
   int line = 1;
   int column = 1;
   std::uint32_t text_begin = 0;
@@ -61,6 +65,8 @@ class Document {
   // Removes the entry for `key` from map `map` (no-op when absent).
   void erase(NodeId map, std::string_view key);
   void set_root(NodeId id) { m_root = id; }
+  // Marks node `id` as already reported, so that validation does not report it again.
+  void mark_reported(NodeId id) { m_nodes[id].reported = true; }
   // Whether the whole text was read (no syntax error, no limit reached).
   [[nodiscard]] bool complete() const { return m_complete; }
   void set_complete(bool complete) { m_complete = complete; }

@@ -18,6 +18,16 @@ namespace leadplan {
 // A fraction as a percentage with up to two decimals, trailing zeros dropped: "20%", "12.5%".
 [[nodiscard]] std::string format_percent(double fraction);
 
+// A coverage as a percentage rounded down to two decimals, so that it never reads
+// 100% when `feasible` is false.
+[[nodiscard]] std::string format_coverage(double coverage, bool feasible);
+
+// `value` with exactly `decimals` digits after the point, thousands grouped ("552.63", "400.00").
+[[nodiscard]] std::string format_fixed(double value, int decimals);
+
+// A projected (fractional) count rounded to hundredths, trailing zeros dropped ("3.33", "4").
+[[nodiscard]] std::string format_hundredths(double value);
+
 // A count: whole numbers grouped ("1,234"), fractional ones with up to two decimals ("312.5").
 [[nodiscard]] std::string format_count(double count);
 

@@ -29,8 +29,8 @@ void write_table(std::ostream& out, const Scenario& scenario, const Plan& plan,
                  const TableStyle& style);
 
 
-// Writes `plan` of `scenario` as CSV (RFC 4180): a header and one row per stage,
-// a blank line, then a header and one row per channel; numbers at full precision.
+// Writes `plan` of `scenario` as CSV (RFC 4180): one header row, one row per stage,
+// a blank line, then one row per channel; numbers at full precision.
 void write_csv(std::ostream& out, const Scenario& scenario, const Plan& plan);
 
 // Writes `plan` of `scenario` as GitHub-flavoured Markdown, for a pull-request comment.
