@@ -21,6 +21,10 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   leadplan::cli::AppState state;
   const std::unique_ptr<CLI::App> app = leadplan::cli::make_app(state);
+  if (const auto message = leadplan::cli::unknown_command(*app, argc, argv)) {
+    std::cerr << *message << '\n';
+    return 2;
+  }
   try {
     app->parse(argc, argv);
     std::cout.flush();

@@ -5,9 +5,12 @@
 #include <CLI/Config.hpp>
 #include <CLI/Formatter.hpp>
 
+#include <fmt/format.h>
+
 #include "leadplan/cli/calc.hpp"
 #include "leadplan/cli/check.hpp"
 #include "leadplan/cli/diff.hpp"
+#include "leadplan/load/suggest.hpp"
 #include "leadplan/version.hpp"
 
 namespace leadplan::cli {
@@ -18,20 +21,44 @@ std::unique_ptr<CLI::App> make_app(AppState& state) {
   app.set_version_flag("--version", std::string("leadplan ") + k_version);
   app.require_subcommand(1);
   app.fallthrough();
-  const std::map<std::string, DiagnosticsMode> modes = {{"text", DiagnosticsMode::text},
-                                                        {"json", DiagnosticsMode::json}};
-  app.add_option("--diagnostics", state.diagnostics,
-                 "How input errors are printed on stderr: text|json")
-      ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case))
-      ->option_text("MODE");
-  app.add_option("--excerpt", state.excerpt,
-                 "Quote the source line under each error (auto: when stderr is a terminal): auto|always|never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->option_text("WHEN");
+  add_choice_option(app, "--diagnostics", state.diagnostics,
+                    {{"text", DiagnosticsMode::text}, {"json", DiagnosticsMode::json}},
+                    "How input errors are printed on stderr", "MODE");
+  add_choice_option(app, "--excerpt", state.excerpt,
+                    {{"auto", std::string("auto")}, {"always", std::string("always")},
+                     {"never", std::string("never")}},
+                    "Quote the source line under each error (auto: when stderr is a terminal)",
+                    "WHEN");
   setup_calc(app, state.exit_code);
   setup_check(app, state.exit_code);
   setup_diff(app, state.exit_code);
   return owned;
+}
+
+std::optional<std::string> unknown_command(const CLI::App& app, int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--diagnostics" || arg == "--excerpt") {
+      ++i;  // its value is not a command
+      continue;
+    }
+    if (arg.empty() || arg.front() == '-') {
+      continue;
+    }
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      if (sub->get_name() == arg) {
+        return std::nullopt;
+      }
+      names.push_back(sub->get_name());
+    }
+    const std::vector<std::string_view> views(names.begin(), names.end());
+    const std::string_view near = closest_match(arg, views);
+    return fmt::format("leadplan: error: unknown command `{}`{} (commands: {})", arg,
+                       near.empty() ? std::string() : fmt::format("; did you mean `{}`?", near),
+                       fmt::join(names, ", "));
+  }
+  return std::nullopt;
 }
 
 bool want_excerpt(const AppState& state) {

@@ -79,16 +79,11 @@ std::string github_escape(std::string_view text, bool property) {
 
 void add_common_options(CLI::App& command, CommonOptions& options,
                         const std::vector<Format>& formats) {
-  std::map<std::string, Format> names;
-  std::string list;
+  std::vector<std::pair<std::string, Format>> names;
   for (Format f : formats) {
-    names.emplace(format_name(f), f);
-    list += list.empty() ? "" : "|";
-    list += format_name(f);
+    names.emplace_back(format_name(f), f);
   }
-  command.add_option("--format", options.format, "Output format: " + list)
-      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case))
-      ->option_text("FORMAT");
+  add_choice_option(command, "--format", options.format, names, "Output format", "FORMAT");
   command.add_option("-o,--output", options.output,
                      "Write the report to FILE (replaced atomically) instead of stdout")
       ->option_text("FILE");
@@ -97,11 +92,10 @@ void add_common_options(CLI::App& command, CommonOptions& options,
                      "e.g. funnel.mql.rate=25%")
       ->option_text("PATH=VALUE")
       ->allow_extra_args(false);
-  const std::map<std::string, ColorMode> colors = {
-      {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
-  command.add_option("--color", options.color, "Colour in the table (never with NO_COLOR set): auto|always|never")
-      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
-      ->option_text("WHEN");
+  add_choice_option(command, "--color", options.color,
+                    {{"auto", ColorMode::automatic}, {"always", ColorMode::always},
+                     {"never", ColorMode::never}},
+                    "Colour in the table (never with NO_COLOR set)", "WHEN");
 }
 
 Analysis analyse(const std::string& path, const std::vector<std::string>& sets) {

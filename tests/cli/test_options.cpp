@@ -237,3 +237,15 @@ TEST_CASE("completions and the man page list every subcommand and option", "[opt
   }
   CHECK(subcommands >= 3);
 }
+
+TEST_CASE("an unknown command or choice gets a clear message and exit 2", "[options][usage]") {
+  const auto command = run_leadplan({"chekc", "examples/seed.yaml"});
+  CHECK(command.exit_code == 2);
+  CHECK(command.out.empty());
+  CHECK(command.err ==
+        "leadplan: error: unknown command `chekc`; did you mean `check`? (commands: calc, check, diff)\n");
+  const auto format = run_leadplan({"calc", "examples/seed.yaml", "--format", "yaml"});
+  CHECK(format.exit_code == 2);
+  CHECK(format.out.empty());
+  CHECK(format.err.find("--format: yaml not in {table,json,csv,markdown}") != std::string::npos);
+}

@@ -707,3 +707,27 @@ TEST_CASE("parse_overrides reports every argument without PATH= at its own index
           "--set:3:1: error: `--set =5` must have the form PATH=VALUE; e.g. `--set funnel.mql.rate=25%`");
   }
 }
+
+TEST_CASE("an empty value is reported at its key, not at the next line", "[load]") {
+  CHECK(errors_of("target:\n  wins:\nfunnel:\n  - stage: lead\n  - stage: mql\n    rate: 20%\n") ==
+        Lines{"s.yaml:2:3: error: `wins` has no value; give a number or remove the key"});
+}
+
+TEST_CASE("a tag or an alias is reported once, not again as a bad value", "[load]") {
+  CHECK(errors_of("target:\n  wins: !!float 5\nfunnel:\n  - stage: lead\n  - stage: mql\n"
+                  "    rate: &r 20%\n    benchmark: *r\n") ==
+        Lines{"s.yaml:2:9: error: YAML tags (`!!float`) are not supported in a scenario; remove the tag",
+              "s.yaml:7:16: error: YAML aliases (`*name`) are not supported in a scenario; write the value out"});
+}
+
+TEST_CASE("a value with a newline stays on one diagnostic line", "[load]") {
+  const Lines errors =
+      errors_of("target:\n  wins: 5\nfunnel:\n  - stage: lead\n  - stage: mql\n    rate: |\n      20%\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] == "s.yaml:6:11: error: `rate` must be a rate, got the text `20%\\n`");
+}
+
+TEST_CASE("a quoted rate above 1 gets the hint that leads to a valid value", "[load]") {
+  CHECK(errors_of("target:\n  wins: 5\nfunnel:\n  - stage: lead\n  - stage: mql\n    rate: \"20\"\n") ==
+        Lines{"s.yaml:6:11: error: `rate` must be a rate, got the text `20`; write `20%` or `0.2`"});
+}

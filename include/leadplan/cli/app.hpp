@@ -2,6 +2,8 @@
 // The whole command line: the CLI11 app with every subcommand.
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include <CLI/App.hpp>
 
@@ -18,6 +20,11 @@ struct AppState {
 
 // Builds the leadplan app; its subcommands write their results into `state`.
 [[nodiscard]] std::unique_ptr<CLI::App> make_app(AppState& state);
+
+// The message for a first word of `argv` that is not a command (`leadplan frob`),
+// or nullopt when the command line names a known one or none.
+[[nodiscard]] std::optional<std::string> unknown_command(const CLI::App& app, int argc,
+                                                         const char* const* argv);
 
 // Whether diagnostics quote the source line with a caret under the column.
 [[nodiscard]] bool want_excerpt(const AppState& state);

@@ -3,6 +3,9 @@
 
 #include <memory>
 #include <ostream>
+#include <utility>
+
+#include <CLI/App.hpp>
 #include <string>
 #include <vector>
 
@@ -10,10 +13,6 @@
 #include "leadplan/model/diagnostic.hpp"
 #include "leadplan/model/plan.hpp"
 #include "leadplan/model/scenario.hpp"
-
-namespace CLI {
-class App;
-}
 
 namespace leadplan::cli {
 
@@ -27,6 +26,13 @@ struct CommonOptions {
   std::vector<std::string> sets;  // --set PATH=VALUE, in order
   ColorMode color = ColorMode::automatic;
 };
+
+// Adds option `name` to `command` taking one of `choices` (listed in the help as
+// "DESCRIPTION: a|b|c", the form completions read); sets `target` to its value.
+template <typename T>
+void add_choice_option(CLI::App& command, const std::string& name, T& target,
+                       const std::vector<std::pair<std::string, T>>& choices,
+                       const std::string& description, const std::string& value_name);
 
 // Adds --format (limited to `formats`), -o, --set and --color to `command`, bound to `options`.
 void add_common_options(CLI::App& command, CommonOptions& options,
@@ -77,5 +83,32 @@ enum class DiagnosticsMode { text, json };
 // GitHub annotations under GitHub Actions; or one JSON document in `json` mode.
 void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnostics,
                        DiagnosticsMode mode, bool excerpt);
+
+// A choice option's implementation: CLI11's IsMember gives the clear message
+// "--format: yaml not in {table,json}" where a transformer would print its map.
+template <typename T>
+void add_choice_option(CLI::App& command, const std::string& name, T& target,
+                       const std::vector<std::pair<std::string, T>>& choices,
+                       const std::string& description, const std::string& value_name) {
+  std::vector<std::string> names;
+  std::string list;
+  for (const auto& choice : choices) {
+    names.push_back(choice.first);
+    list += (list.empty() ? "" : "|") + choice.first;
+  }
+  command
+      .add_option_function<std::string>(
+          name,
+          [&target, choices](const std::string& value) {
+            for (const auto& choice : choices) {
+              if (choice.first == value) {
+                target = choice.second;
+              }
+            }
+          },
+          description + ": " + list)
+      ->check(CLI::IsMember(names))
+      ->option_text(value_name);
+}
 
 }  // namespace leadplan::cli
