@@ -6,6 +6,7 @@
 #include <CLI/Formatter.hpp>
 
 #include "leadplan/cli/calc.hpp"
+#include "leadplan/cli/sweep.hpp"
 #include "leadplan/version.hpp"
 
 namespace leadplan::cli {
@@ -27,6 +28,7 @@ std::unique_ptr<CLI::App> make_app(AppState& state) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->option_text("WHEN");
   setup_calc(app, state.exit_code);
+  setup_sweep(app, state.exit_code);
   return owned;
 }
 
