@@ -15,9 +15,11 @@
 #include "leadplan/model/diagnostic.hpp"
 
 int main(int argc, char** argv) {
-  std::ios::sync_with_stdio(false);
   leadplan::cli::AppState state;
-  const std::unique_ptr<CLI::App> app = leadplan::cli::make_app(state);
+  // Never destroyed: freeing CLI11's option graph costs more than a small plan,
+  // and the process ends right after. Reachable from a static, it is no leak.
+  static CLI::App* const app =
+      leadplan::cli::make_app(state, leadplan::cli::requested_subcommand(argc, argv)).release();
   try {
     app->parse(argc, argv);
     std::cout.flush();

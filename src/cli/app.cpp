@@ -11,7 +11,40 @@
 
 namespace leadplan::cli {
 
-std::unique_ptr<CLI::App> make_app(AppState& state) {
+namespace {
+
+// Every subcommand, by name: make_app can set up just the one a run asks for.
+struct Subcommand {
+  std::string_view name;
+  void (*setup)(CLI::App& app, int& exit_code);
+};
+constexpr Subcommand k_subcommands[] = {
+    {"calc", setup_calc},
+    {"sweep", setup_sweep},
+};
+
+}  // namespace
+
+std::string_view requested_subcommand(int argc, const char* const* argv) {
+  std::string_view found;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help" || arg == "--version") {
+      return {};  // help lists every subcommand
+    }
+    for (const Subcommand& subcommand : k_subcommands) {
+      if (arg == subcommand.name) {
+        if (!found.empty()) {
+          return {};  // two candidates: let CLI11 decide, with every subcommand known
+        }
+        found = subcommand.name;
+      }
+    }
+  }
+  return found;
+}
+
+std::unique_ptr<CLI::App> make_app(AppState& state, std::string_view only) {
   auto owned = std::make_unique<CLI::App>("leadplan: funnel math and cost-per-lead planning from a YAML scenario", "leadplan");
   CLI::App& app = *owned;
   app.set_version_flag("--version", std::string("leadplan ") + k_version);
@@ -27,8 +60,11 @@ std::unique_ptr<CLI::App> make_app(AppState& state) {
                  "Quote the source line under each error: auto (on a terminal)|always|never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->option_text("WHEN");
-  setup_calc(app, state.exit_code);
-  setup_sweep(app, state.exit_code);
+  for (const Subcommand& subcommand : k_subcommands) {
+    if (only.empty() || only == subcommand.name) {
+      subcommand.setup(app, state.exit_code);
+    }
+  }
   return owned;
 }
 

@@ -9,6 +9,8 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include "block_yaml.hpp"
+
 namespace leadplan {
 
 std::string_view Document::text(NodeId id) const {
@@ -385,7 +387,7 @@ std::size_t find_content(std::string_view text) {
 }  // namespace
 
 Document parse_document(const std::string& file, std::string_view text,
-                        std::vector<Diagnostic>& diagnostics) {
+                        std::vector<Diagnostic>& diagnostics, YamlReader reader) {
   Document document;
   const std::size_t bad = find_bad_byte(text);
   if (bad != std::string_view::npos) {
@@ -399,6 +401,22 @@ Document parse_document(const std::string& file, std::string_view text,
     return document;
   }
   const std::size_t before = diagnostics.size();
+  if (reader == YamlReader::automatic) {
+    // Nearly every scenario is plain block YAML: read_block_yaml gives the same
+    // events as yaml-cpp for it, far faster (see src/load/block_yaml.cpp), and
+    // gives up on anything else, which yaml-cpp then reads from the start.
+    Builder fast(document, file, diagnostics);
+    try {
+      if (detail::read_block_yaml(text, fast)) {
+        document.set_complete(true);
+        return document;
+      }
+    } catch (const StopParsing&) {
+      // Too many problems or too deep: yaml-cpp reports them as usual.
+    }
+    document = Document();
+    diagnostics.resize(before);
+  }
   MemoryBuffer buffer(text);
   std::istream in(&buffer);
   Builder builder(document, file, diagnostics);

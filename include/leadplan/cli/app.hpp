@@ -2,6 +2,7 @@
 // The whole command line: the CLI11 app with every subcommand.
 
 #include <memory>
+#include <string_view>
 
 #include <CLI/App.hpp>
 
@@ -16,8 +17,15 @@ struct AppState {
   std::string excerpt = "auto";  // --excerpt auto|always|never
 };
 
-// Builds the leadplan app; its subcommands write their results into `state`.
-[[nodiscard]] std::unique_ptr<CLI::App> make_app(AppState& state);
+// The subcommand the arguments `argv` (`argc` of them, the program first) plainly
+// name: exactly one argument is a subcommand's name and none asks for help or the
+// version. Empty otherwise.
+[[nodiscard]] std::string_view requested_subcommand(int argc, const char* const* argv);
+
+// Builds the leadplan app; its subcommands write their results into `state`. With
+// `only` naming a subcommand, only that one is set up: building CLI11's options costs
+// more than planning a small scenario, and a run needs one subcommand.
+[[nodiscard]] std::unique_ptr<CLI::App> make_app(AppState& state, std::string_view only = {});
 
 // Whether diagnostics quote the source line with a caret under the column.
 [[nodiscard]] bool want_excerpt(const AppState& state);

@@ -72,10 +72,16 @@ class Document {
   bool m_complete = false;
 };
 
+// Which YAML reader parse_document uses: `automatic` tries the fast reader of
+// plain block YAML first and falls back to yaml-cpp; `yaml_cpp` always uses yaml-cpp
+// (both give the same Document and diagnostics; tests compare them).
+enum class YamlReader { automatic, yaml_cpp };
+
 // Parses `text` (named `file` in diagnostics) into a Document; every problem
 // found (syntax, encoding, duplicate keys, aliases, tags, depth, extra documents)
 // is appended to `diagnostics`. The document is usable only when none was added.
 [[nodiscard]] Document parse_document(const std::string& file, std::string_view text,
-                                      std::vector<Diagnostic>& diagnostics);
+                                      std::vector<Diagnostic>& diagnostics,
+                                      YamlReader reader = YamlReader::automatic);
 
 }  // namespace leadplan
