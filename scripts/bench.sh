@@ -31,22 +31,26 @@ cp "$work/noop.linked" "$work/noop"
 cp "$build/src/leadplan" "$work/leadplan"
 leadplan="$work/leadplan"
 
-# median_of N COMMAND...: runs COMMAND N times under /usr/bin/time; prints the
-# median wall time in seconds and the largest peak RSS in KiB.
+# median_of N COMMAND...: runs COMMAND N times; prints the median wall time
+# (taken around /usr/bin/time, which adds well under a millisecond) and the
+# largest peak RSS.
 median_of() {
   local n="$1"
   shift
   local times=()
   local peak=0
   for ((i = 0; i < n; i++)); do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null
-    read -r wall rss <"$work/time"
-    times+=("$wall")
+    local start end rss
+    start="$(date +%s%N)"
+    /usr/bin/time -f '%M' -o "$work/time" "$@" >/dev/null
+    end="$(date +%s%N)"
+    rss="$(tail -1 "$work/time")"
+    times+=("$(((end - start) / 1000))")
     ((rss > peak)) && peak="$rss"
   done
   local median
-  median="$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')"
-  echo "median ${median} s wall, peak RSS ${peak} KiB (${n} runs)"
+  median="$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f", m / 1000}')"
+  echo "median ${median} ms wall, peak RSS ${peak} KiB (${n} runs)"
 }
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), kernel $(uname -r), $(date -u +%Y-%m-%d)"

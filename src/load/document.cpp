@@ -61,6 +61,11 @@ void Document::set_scalar(NodeId id, std::string_view text, bool quoted) {
   m_text.append(text);
 }
 
+void Document::reserve(std::size_t nodes, std::size_t text_bytes) {
+  m_nodes.reserve(nodes);
+  m_text.reserve(text_bytes);
+}
+
 void Document::append_child(NodeId parent, NodeId child) {
   DocNode& p = m_nodes[parent];
   if (p.last_child == k_no_node) {
@@ -401,6 +406,10 @@ Document parse_document(const std::string& file, std::string_view text,
     return document;
   }
   const std::size_t before = diagnostics.size();
+  // Each line gives at most 4 nodes ("- name: x" opens a list and a map), and
+  // scalars hold at most the text: reserved, untouched memory costs nothing.
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  document.reserve(4 * lines + 8, text.size());
   if (reader == YamlReader::automatic) {
     // Nearly every scenario is plain block YAML: read_block_yaml gives the same
     // events as yaml-cpp for it, far faster (see src/load/block_yaml.cpp), and
@@ -415,6 +424,7 @@ Document parse_document(const std::string& file, std::string_view text,
       // Too many problems or too deep: yaml-cpp reports them as usual.
     }
     document = Document();
+    document.reserve(4 * lines + 8, text.size());
     diagnostics.resize(before);
   }
   MemoryBuffer buffer(text);

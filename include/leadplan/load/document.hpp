@@ -61,6 +61,9 @@ class Document {
   // Removes the entry for `key` from map `map` (no-op when absent).
   void erase(NodeId map, std::string_view key);
   void set_root(NodeId id) { m_root = id; }
+  // Makes room for `nodes` nodes and `text_bytes` of scalar text, so that a large
+  // document is built without copying (and faulting in) its arrays as they grow.
+  void reserve(std::size_t nodes, std::size_t text_bytes);
   // Whether the whole text was read (no syntax error, no limit reached).
   [[nodiscard]] bool complete() const { return m_complete; }
   void set_complete(bool complete) { m_complete = complete; }
