@@ -227,7 +227,7 @@ void setup_sweep(CLI::App& app, int& exit_code) {
       ->required()
       ->option_text("PATH=FROM:TO:STEP")
       ->allow_extra_args(false);
-  command->add_flag("!--no-progress", options->progress,
+  command->add_flag("--no-progress", options->no_progress,
                     "No progress bar on stderr (drawn only on a terminal, for large grids)");
   add_common_options(*command, options->common, {Format::table, Format::csv, Format::json});
   command->callback([options, &exit_code]() { exit_code = run_sweep(*options); });
@@ -257,7 +257,7 @@ int run_sweep(const SweepOptions& options) {
   SweepWriter writer(output.stream(), sweep_format(options.common.format), scenario,
                      std::move(columns), use_color(options.common));
   writer.header();
-  Progress progress(total, options.progress && total >= k_progress_points &&
+  Progress progress(total, !options.no_progress && total >= k_progress_points &&
                                ::isatty(STDERR_FILENO) == 1 && !to_terminal);
 
   // The grid as an odometer, the last axis turning fastest; an axis's value, field

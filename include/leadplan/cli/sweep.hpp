@@ -20,7 +20,7 @@ inline constexpr std::uint64_t k_progress_points = 200'000;
 struct SweepOptions {
   std::string scenario;             // a path, or `-` for stdin
   std::vector<std::string> varies;  // --vary PATH=FROM:TO:STEP, first outermost
-  bool progress = true;             // --no-progress turns the bar off
+  bool no_progress = false;         // --no-progress: no bar, even on a terminal
   CommonOptions common;
 };
 
