@@ -71,6 +71,8 @@ TEST_CASE_METHOD(leadplan::test::RunFixture, "a plain calc prints what CLI11's c
       {"calc", folder},
       {"calc", seed, "--format", "yaml"},
       {"calc", seed, "--color", "sometimes"},
+      {"calc", seed, "--set", "sweep"},
+      {"calc", seed, "--set", "budget=1", "--set", "budget=2", "--format", "csv"},
   };
   for (const auto& args : cases) {
     std::string shown;
