@@ -128,6 +128,18 @@ std::vector<std::string> corpus() {
     }
   }
   texts.push_back(big);
+  // Deeper than k_max_depth, and more problems than k_max_diagnostics: the
+  // builder stops the fast reader, and yaml-cpp must report the same.
+  std::string deep;
+  for (int i = 0; i < 40; ++i) {
+    deep += std::string(static_cast<std::size_t>(i), ' ') + "k" + std::to_string(i) + ":\n";
+  }
+  texts.push_back(deep);
+  std::string duplicates;
+  for (int i = 0; i < 60; ++i) {
+    duplicates += "a: " + std::to_string(i) + "\n";
+  }
+  texts.push_back(duplicates);
   return texts;
 }
 
