@@ -11,6 +11,7 @@
 #include <CLI/Formatter.hpp>
 
 #include "leadplan/cli/app.hpp"
+#include "leadplan/cli/calc.hpp"
 #include "leadplan/cli/common.hpp"
 #include "leadplan/model/diagnostic.hpp"
 
@@ -18,15 +19,22 @@ int main(int argc, char** argv) {
   // A reader that goes away (`| head`) ends the run with a write error and exit 2,
   // never with SIGPIPE: leadplan exits 0, 1 or 2 and nothing else.
   std::signal(SIGPIPE, SIG_IGN);
-  std::ios::sync_with_stdio(false);
-  leadplan::cli::AppState state;
-  const std::unique_ptr<CLI::App> app = leadplan::cli::make_app(state);
-  if (const auto message = leadplan::cli::unknown_command(*app, argc, argv)) {
+  if (const auto message = leadplan::cli::unknown_command(argc, argv)) {
     std::cerr << *message << '\n';
     return 2;
   }
+  leadplan::cli::AppState state;
+  // Never destroyed: freeing CLI11's option graph costs more than a small plan,
+  // and the process ends right after. Reachable from a static, it is no leak.
+  static CLI::App* app = nullptr;
   try {
-    app->parse(argc, argv);
+    // A plain `calc` (the command scripts run in loops) starts without CLI11.
+    if (const auto plain = leadplan::cli::plain_calc_options(argc, argv)) {
+      state.exit_code = leadplan::cli::run_calc(*plain);
+    } else {
+      app = leadplan::cli::make_app(state, leadplan::cli::requested_subcommand(argc, argv)).release();
+      app->parse(argc, argv);
+    }
     std::cout.flush();
     return state.exit_code;
   } catch (const leadplan::InputError& e) {

@@ -10,12 +10,48 @@
 #include "leadplan/cli/calc.hpp"
 #include "leadplan/cli/check.hpp"
 #include "leadplan/cli/diff.hpp"
+#include "leadplan/cli/sweep.hpp"
 #include "leadplan/load/suggest.hpp"
 #include "leadplan/version.hpp"
 
 namespace leadplan::cli {
 
-std::unique_ptr<CLI::App> make_app(AppState& state) {
+namespace {
+
+// Every subcommand, by name: make_app can set up just the one a run asks for.
+struct Subcommand {
+  std::string_view name;
+  void (*setup)(CLI::App& app, int& exit_code);
+};
+constexpr Subcommand k_subcommands[] = {
+    {"calc", setup_calc},
+    {"check", setup_check},
+    {"diff", setup_diff},
+    {"sweep", setup_sweep},
+};
+
+}  // namespace
+
+std::string_view requested_subcommand(int argc, const char* const* argv) {
+  std::string_view found;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "-h" || arg == "--help" || arg == "--version") {
+      return {};  // help lists every subcommand
+    }
+    for (const Subcommand& subcommand : k_subcommands) {
+      if (arg == subcommand.name) {
+        if (!found.empty()) {
+          return {};  // two candidates: let CLI11 decide, with every subcommand known
+        }
+        found = subcommand.name;
+      }
+    }
+  }
+  return found;
+}
+
+std::unique_ptr<CLI::App> make_app(AppState& state, std::string_view only) {
   auto owned = std::make_unique<CLI::App>("leadplan: funnel math and cost-per-lead planning from a YAML scenario", "leadplan");
   CLI::App& app = *owned;
   app.set_version_flag("--version", std::string("leadplan ") + k_version);
@@ -29,13 +65,15 @@ std::unique_ptr<CLI::App> make_app(AppState& state) {
                      {"never", std::string("never")}},
                     "Quote the source line under each error (auto: when stderr is a terminal)",
                     "WHEN");
-  setup_calc(app, state.exit_code);
-  setup_check(app, state.exit_code);
-  setup_diff(app, state.exit_code);
+  for (const Subcommand& subcommand : k_subcommands) {
+    if (only.empty() || only == subcommand.name) {
+      subcommand.setup(app, state.exit_code);
+    }
+  }
   return owned;
 }
 
-std::optional<std::string> unknown_command(const CLI::App& app, int argc, const char* const* argv) {
+std::optional<std::string> unknown_command(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--diagnostics" || arg == "--excerpt") {
@@ -45,15 +83,14 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, const 
     if (arg.empty() || arg.front() == '-') {
       continue;
     }
-    std::vector<std::string> names;
-    for (const CLI::App* sub : app.get_subcommands({})) {
-      if (sub->get_name() == arg) {
+    std::vector<std::string_view> names;
+    for (const Subcommand& subcommand : k_subcommands) {
+      if (subcommand.name == arg) {
         return std::nullopt;
       }
-      names.push_back(sub->get_name());
+      names.push_back(subcommand.name);
     }
-    const std::vector<std::string_view> views(names.begin(), names.end());
-    const std::string_view near = closest_match(arg, views);
+    const std::string_view near = closest_match(arg, names);
     return fmt::format("leadplan: error: unknown command `{}`{} (commands: {})", arg,
                        near.empty() ? std::string() : fmt::format("; did you mean `{}`?", near),
                        fmt::join(names, ", "));

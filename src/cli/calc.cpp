@@ -17,6 +17,71 @@ void setup_calc(CLI::App& app, int& exit_code) {
   command->callback([options, &exit_code]() { exit_code = run_calc(*options); });
 }
 
+std::optional<CalcOptions> plain_calc_options(int argc, const char* const* argv) {
+  if (argc < 3 || std::string_view(argv[1]) != "calc") {
+    return std::nullopt;
+  }
+  CalcOptions options;
+  bool scenario = false;
+  bool format = false;
+  bool output = false;
+  bool color = false;
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (!arg.empty() && arg.front() != '-') {
+      if (scenario || arg == "calc" || arg == "sweep") {
+        return std::nullopt;
+      }
+      options.scenario = std::string(arg);
+      scenario = true;
+      continue;
+    }
+    if (i + 1 >= argc) {
+      return std::nullopt;
+    }
+    const std::string_view value = argv[++i];
+    if (value.empty() || value.front() == '-') {
+      return std::nullopt;
+    }
+    if (arg == "--format" && !format) {
+      format = true;
+      if (value == "table") {
+        options.common.format = Format::table;
+      } else if (value == "json") {
+        options.common.format = Format::json;
+      } else if (value == "csv") {
+        options.common.format = Format::csv;
+      } else if (value == "markdown") {
+        options.common.format = Format::markdown;
+      } else {
+        return std::nullopt;
+      }
+    } else if ((arg == "-o" || arg == "--output") && !output) {
+      output = true;
+      options.common.output = std::string(value);
+    } else if (arg == "--set") {
+      options.common.sets.emplace_back(value);
+    } else if (arg == "--color" && !color) {
+      color = true;
+      if (value == "auto") {
+        options.common.color = ColorMode::automatic;
+      } else if (value == "always") {
+        options.common.color = ColorMode::always;
+      } else if (value == "never") {
+        options.common.color = ColorMode::never;
+      } else {
+        return std::nullopt;
+      }
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!scenario) {
+    return std::nullopt;
+  }
+  return options;
+}
+
 int run_calc(const CalcOptions& options) {
   const Analysis analysis = analyse(options.scenario, options.common.sets);
   Output output(options.common.output);

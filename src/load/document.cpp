@@ -9,6 +9,8 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include "block_yaml.hpp"
+
 namespace leadplan {
 
 std::string_view Document::text(NodeId id) const {
@@ -57,6 +59,11 @@ void Document::set_scalar(NodeId id, std::string_view text, bool quoted) {
   n.text_begin = static_cast<std::uint32_t>(m_text.size());
   n.text_size = static_cast<std::uint32_t>(text.size());
   m_text.append(text);
+}
+
+void Document::reserve(std::size_t nodes, std::size_t text_bytes) {
+  m_nodes.reserve(nodes);
+  m_text.reserve(text_bytes);
 }
 
 void Document::append_child(NodeId parent, NodeId child) {
@@ -410,7 +417,7 @@ std::size_t find_content(std::string_view text) {
 }  // namespace
 
 Document parse_document(const std::string& file, std::string_view text,
-                        std::vector<Diagnostic>& diagnostics) {
+                        std::vector<Diagnostic>& diagnostics, YamlReader reader) {
   Document document;
   const std::size_t bad = find_bad_byte(text);
   if (bad != std::string_view::npos) {
@@ -424,6 +431,27 @@ Document parse_document(const std::string& file, std::string_view text,
     return document;
   }
   const std::size_t before = diagnostics.size();
+  // Each line gives at most 4 nodes ("- name: x" opens a list and a map), and
+  // scalars hold at most the text: reserved, untouched memory costs nothing.
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  document.reserve(4 * lines + 8, text.size());
+  if (reader == YamlReader::automatic) {
+    // Nearly every scenario is plain block YAML: read_block_yaml gives the same
+    // events as yaml-cpp for it, far faster (see src/load/block_yaml.cpp), and
+    // gives up on anything else, which yaml-cpp then reads from the start.
+    Builder fast(document, file, diagnostics);
+    try {
+      if (detail::read_block_yaml(text, fast)) {
+        document.set_complete(true);
+        return document;
+      }
+    } catch (const StopParsing&) {
+      // Too many problems or too deep: yaml-cpp reports them as usual.
+    }
+    document = Document();
+    document.reserve(4 * lines + 8, text.size());
+    diagnostics.resize(before);
+  }
   MemoryBuffer buffer(text);
   std::istream in(&buffer);
   Builder builder(document, file, diagnostics);

@@ -12,6 +12,17 @@ constexpr std::size_t k_flush_bytes = 1 << 16;
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char k_hex[] = "0123456789abcdef";
   out.push_back('"');
+  // Keys and names rarely need escaping: copy the longest plain prefix at once.
+  std::size_t plain = 0;
+  while (plain < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[plain]);
+    if (byte < 0x20 || byte == 0x7F || byte == '"' || byte == '\\') {
+      break;
+    }
+    ++plain;
+  }
+  out.append(text.data(), plain);
+  text.remove_prefix(plain);
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     switch (c) {
@@ -51,7 +62,9 @@ void append_json_number(std::string& out, double number) {
 }
 
 JsonWriter::JsonWriter(std::ostream& out, int indent) : m_out(out), m_indent(indent) {
-  m_buffer.reserve(k_flush_bytes + 1024);
+  // Small to start with: most reports are a few KiB, and a 64 KiB block would
+  // grow the heap (a brk call and page faults) for every run.
+  m_buffer.reserve(4096);
 }
 
 JsonWriter::~JsonWriter() { flush(); }

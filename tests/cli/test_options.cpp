@@ -228,7 +228,11 @@ TEST_CASE("completions and the man page list every subcommand and option", "[opt
         INFO(name << " --" << l);
         CHECK(bash.find("--" + l) != std::string::npos);
         CHECK(zsh.find("--" + l) != std::string::npos);
-        CHECK(man.find("\\-\\-" + l) != std::string::npos);
+        std::string roff_name = "\\-\\-";
+        for (const char c : l) {
+          roff_name += c == '-' ? std::string("\\-") : std::string(1, c);
+        }
+        CHECK(man.find(roff_name) != std::string::npos);
       }
       for (const std::string& choice : leadplan::cli::option_choices(option->get_description())) {
         CHECK(bash.find(choice) != std::string::npos);
@@ -243,7 +247,7 @@ TEST_CASE("an unknown command or choice gets a clear message and exit 2", "[opti
   CHECK(command.exit_code == 2);
   CHECK(command.out.empty());
   CHECK(command.err ==
-        "leadplan: error: unknown command `chekc`; did you mean `check`? (commands: calc, check, diff)\n");
+        "leadplan: error: unknown command `chekc`; did you mean `check`? (commands: calc, check, diff, sweep)\n");
   const auto format = run_leadplan({"calc", "examples/seed.yaml", "--format", "yaml"});
   CHECK(format.exit_code == 2);
   CHECK(format.out.empty());

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <CLI/App.hpp>
 
@@ -18,13 +19,19 @@ struct AppState {
   std::string excerpt = "auto";  // --excerpt auto|always|never
 };
 
-// Builds the leadplan app; its subcommands write their results into `state`.
-[[nodiscard]] std::unique_ptr<CLI::App> make_app(AppState& state);
+// The subcommand the arguments `argv` (`argc` of them, the program first) plainly
+// name: exactly one argument is a subcommand's name and none asks for help or the
+// version. Empty otherwise.
+[[nodiscard]] std::string_view requested_subcommand(int argc, const char* const* argv);
+
+// Builds the leadplan app; its subcommands write their results into `state`. With
+// `only` naming a subcommand, only that one is set up: building CLI11's options costs
+// more than planning a small scenario, and a run needs one subcommand.
+[[nodiscard]] std::unique_ptr<CLI::App> make_app(AppState& state, std::string_view only = {});
 
 // The message for a first word of `argv` that is not a command (`leadplan frob`),
 // or nullopt when the command line names a known one or none.
-[[nodiscard]] std::optional<std::string> unknown_command(const CLI::App& app, int argc,
-                                                         const char* const* argv);
+[[nodiscard]] std::optional<std::string> unknown_command(int argc, const char* const* argv);
 
 // Whether diagnostics quote the source line with a caret under the column.
 [[nodiscard]] bool want_excerpt(const AppState& state);

@@ -67,6 +67,9 @@ class Document {
   void set_root(NodeId id) { m_root = id; }
   // Marks node `id` as already reported, so that validation does not report it again.
   void mark_reported(NodeId id) { m_nodes[id].reported = true; }
+  // Makes room for `nodes` nodes and `text_bytes` of scalar text, so that a large
+  // document is built without copying (and faulting in) its arrays as they grow.
+  void reserve(std::size_t nodes, std::size_t text_bytes);
   // Whether the whole text was read (no syntax error, no limit reached).
   [[nodiscard]] bool complete() const { return m_complete; }
   void set_complete(bool complete) { m_complete = complete; }
@@ -78,10 +81,16 @@ class Document {
   bool m_complete = false;
 };
 
+// Which YAML reader parse_document uses: `automatic` tries the fast reader of
+// plain block YAML first and falls back to yaml-cpp; `yaml_cpp` always uses yaml-cpp
+// (both give the same Document and diagnostics; tests compare them).
+enum class YamlReader { automatic, yaml_cpp };
+
 // Parses `text` (named `file` in diagnostics) into a Document; every problem
 // found (syntax, encoding, duplicate keys, aliases, tags, depth, extra documents)
 // is appended to `diagnostics`. The document is usable only when none was added.
 [[nodiscard]] Document parse_document(const std::string& file, std::string_view text,
-                                      std::vector<Diagnostic>& diagnostics);
+                                      std::vector<Diagnostic>& diagnostics,
+                                      YamlReader reader = YamlReader::automatic);
 
 }  // namespace leadplan

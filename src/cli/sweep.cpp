@@ -1,0 +1,314 @@
+#include "leadplan/cli/sweep.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include <CLI/App.hpp>
+#include <fmt/format.h>
+
+#include "leadplan/engine/engine.hpp"
+#include "leadplan/load/paths.hpp"
+#include "leadplan/load/source.hpp"
+#include "leadplan/report/sweep_report.hpp"
+
+namespace leadplan::cli {
+
+namespace {
+
+// Diagnostics about `--vary` options name the option as their file and the
+// option's position (1-based) as their line, as `--set` ones do.
+constexpr std::string_view k_vary_file = "--vary";
+constexpr std::string_view k_set_file = "--set";
+
+// One `--vary` option, read.
+struct AxisSpec {
+  std::string path;
+  std::string range;
+  PathInfo info;  // its `key` is not used: it would view into a moved string
+};
+
+// One axis of the grid, resolved on the loaded scenario.
+struct Axis {
+  std::string path;
+  ValueKind kind = ValueKind::count;
+  std::string key;  // the last part of the path, as messages name it ("rate")
+  Range range;
+  NumericField field;
+};
+
+[[noreturn]] void fail(std::vector<Diagnostic> diagnostics) {
+  throw InputError(std::move(diagnostics));
+}
+
+Diagnostic vary_error(std::size_t index, int column, std::string message, std::string hint = {}) {
+  return Diagnostic{std::string(k_vary_file), static_cast<int>(index), column, std::move(message),
+                    std::move(hint)};
+}
+
+std::vector<AxisSpec> read_specs(const std::vector<std::string>& varies) {
+  std::vector<AxisSpec> specs;
+  std::vector<Diagnostic> problems;
+  for (std::size_t i = 0; i < varies.size(); ++i) {
+    const std::string& argument = varies[i];
+    const std::size_t equals = argument.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      problems.push_back(vary_error(i + 1, 1,
+                                    fmt::format("`--vary {}` must have the form PATH=FROM:TO:STEP",
+                                                argument),
+                                    "e.g. `--vary funnel.mql.rate=10%:40%:5%`"));
+      continue;
+    }
+    AxisSpec spec{argument.substr(0, equals), argument.substr(equals + 1), {}};
+    spec.info = describe_path(spec.path);
+    if (spec.info.known && !spec.info.kind) {
+      problems.push_back(vary_error(i + 1, 1,
+                                    fmt::format("`{}` is not a number and cannot be varied", spec.path),
+                                    "vary a rate, an amount or a count, e.g. `budget` or "
+                                    "`funnel.mql.rate`"));
+      continue;
+    }
+    for (const AxisSpec& before : specs) {
+      if (before.path == spec.path) {
+        problems.push_back(vary_error(i + 1, 1, fmt::format("`{}` is varied twice", spec.path),
+                                      "give one `--vary` per path"));
+      }
+    }
+    specs.push_back(std::move(spec));
+  }
+  if (!problems.empty()) {
+    fail(std::move(problems));
+  }
+  return specs;
+}
+
+// Loads the scenario with the `--set` overrides, then each varied path set to a
+// valid stand-in value with `--set` semantics (a target form switches, a missing
+// key is added); the loader's problems with those paths are reported as `--vary` ones.
+Scenario load(const Source& source, const std::vector<std::string>& sets,
+              const std::vector<AxisSpec>& specs) {
+  std::vector<Override> overrides = parse_overrides(sets);
+  overrides.reserve(sets.size() + specs.size());
+  for (const AxisSpec& spec : specs) {
+    overrides.push_back(
+        Override{spec.path, placeholder_value(spec.info.kind.value_or(ValueKind::count))});
+  }
+  try {
+    return load_scenario(source, overrides);
+  } catch (const InputError& e) {
+    std::vector<Diagnostic> diagnostics = e.diagnostics();
+    const auto set_count = static_cast<int>(sets.size());
+    for (Diagnostic& d : diagnostics) {
+      if (d.file == k_set_file && d.line > set_count) {
+        d.file = std::string(k_vary_file);
+        d.line -= set_count;
+      }
+    }
+    throw InputError(std::move(diagnostics));
+  }
+}
+
+std::vector<Axis> resolve_axes(Scenario& scenario, const std::vector<AxisSpec>& specs) {
+  std::vector<Axis> axes;
+  std::vector<Diagnostic> problems;
+  std::uint64_t points = 1;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const AxisSpec& spec = specs[i];
+    const std::optional<NumericField> field = resolve_numeric_path(scenario, spec.path);
+    if (!field || !spec.info.kind) {
+      problems.push_back(vary_error(i + 1, 1, fmt::format("unknown path `{}`", spec.path)));
+      continue;
+    }
+    const std::string key(describe_path(spec.path).key);
+    RangeResult parsed = parse_range(spec.range, key, *spec.info.kind);
+    if (!parsed.range) {
+      problems.push_back(vary_error(i + 1, static_cast<int>(spec.path.size()) + 2,
+                                    std::move(parsed.message), std::move(parsed.hint)));
+      continue;
+    }
+    const std::uint64_t count = parsed.range->count();
+    points = count > k_max_sweep_points ? k_max_sweep_points + 1
+                                        : std::min(points * count, k_max_sweep_points + 1);
+    axes.push_back(Axis{spec.path, *spec.info.kind, key, *parsed.range, *field});
+  }
+  if (problems.empty() && points > k_max_sweep_points) {
+    problems.push_back(vary_error(
+        1, 1, fmt::format("the grid has more than {} points", k_max_sweep_points),
+        "use fewer values per axis: a larger STEP or a narrower range"));
+  }
+  if (!problems.empty()) {
+    fail(std::move(problems));
+  }
+  return axes;
+}
+
+// "\rsweep: 42% (420,000 of 1,000,000 points)" on stderr, redrawn each percent.
+class Progress {
+ public:
+  Progress(std::uint64_t total, bool enabled) : m_total(total), m_enabled(enabled) {
+    if (m_enabled) {
+      draw(0);
+    }
+  }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+  ~Progress() {
+    if (m_enabled) {
+      write("\r\x1b[K");
+    }
+  }
+
+  void update(std::uint64_t done) {
+    if (m_enabled && done >= m_next) {
+      draw(done);
+    }
+  }
+
+ private:
+  void draw(std::uint64_t done) {
+    const std::uint64_t percent = done * 100 / m_total;
+    m_next = (percent + 1) * m_total / 100;
+    constexpr int k_width = 30;
+    const auto filled = static_cast<int>(percent * k_width / 100);
+    write(fmt::format("\rsweep [{}{}] {:3}% ({} of {} points)", std::string(static_cast<std::size_t>(filled), '#'),
+                      std::string(static_cast<std::size_t>(k_width - filled), ' '), percent, done,
+                      m_total));
+  }
+
+  static void write(std::string_view text) {
+    // Best effort: a progress bar that cannot be drawn is no error.
+    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, text.data(), text.size());
+  }
+
+  std::uint64_t m_total;
+  std::uint64_t m_next = 0;
+  bool m_enabled;
+};
+
+SweepFormat sweep_format(Format format) {
+  switch (format) {
+    case Format::csv: return SweepFormat::csv;
+    case Format::json: return SweepFormat::json;
+    case Format::table:
+    case Format::markdown: break;
+  }
+  return SweepFormat::table;
+}
+
+// The problem with channel shares above 100% in total, as the loader words it; empty when none.
+std::string share_problem(const Scenario& scenario) {
+  double total = 0.0;
+  for (const Channel& channel : scenario.channels) {
+    total += channel.share.value_or(0.0);
+  }
+  if (total > 1.0 + 1e-9) {
+    return fmt::format("channel shares add up to {:.10g}%, more than 100%", total * 100.0);
+  }
+  return {};
+}
+
+}  // namespace
+
+void setup_sweep(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<SweepOptions>();
+  CLI::App* command = app.add_subcommand(
+      "sweep", "The plan over a grid of values: one row per point (first --vary outermost)");
+  command->add_option("scenario", options->scenario, "Scenario file (YAML), or - for stdin")
+      ->required()
+      ->option_text("SCENARIO");
+  command
+      ->add_option("--vary", options->varies,
+                   "Vary one numeric value: PATH=FROM:TO:STEP (repeatable, one per axis), "
+                   "e.g. funnel.mql.rate=10%:40%:5%")
+      ->required()
+      ->option_text("PATH=FROM:TO:STEP")
+      ->allow_extra_args(false);
+  command->add_flag("--no-progress", options->no_progress,
+                    "No progress bar on stderr (drawn only on a terminal, for large grids)");
+  add_common_options(*command, options->common, {Format::table, Format::csv, Format::json});
+  command->callback([options, &exit_code]() { exit_code = run_sweep(*options); });
+}
+
+int run_sweep(const SweepOptions& options) {
+  const std::vector<AxisSpec> specs = read_specs(options.varies);
+  const Source source = read_source(options.scenario);
+  remember_source(source);
+  Scenario scenario = load(source, options.common.sets, specs);
+  const std::vector<Axis> axes = resolve_axes(scenario, specs);
+
+  std::uint64_t total = 1;
+  std::vector<SweepAxis> columns;
+  bool varies_share = false;
+  for (const Axis& axis : axes) {
+    total *= axis.range.count();
+    columns.push_back(SweepAxis{axis.path, axis.kind == ValueKind::rate ||
+                                               axis.kind == ValueKind::share ||
+                                               axis.kind == ValueKind::ratio,
+                                axis.kind == ValueKind::money});
+    varies_share = varies_share || axis.kind == ValueKind::share;
+  }
+
+  Output output(options.common.output);
+  const bool to_terminal = options.common.output.empty() && ::isatty(STDOUT_FILENO) == 1;
+  SweepWriter writer(output.stream(), sweep_format(options.common.format), scenario,
+                     std::move(columns), use_color(options.common));
+  writer.header();
+  Progress progress(total, !options.no_progress && total >= k_progress_points &&
+                               ::isatty(STDERR_FILENO) == 1 && !to_terminal);
+
+  // The grid as an odometer, the last axis turning fastest; an axis's value, field
+  // and validity are updated only when its index moves.
+  const std::size_t n = axes.size();
+  std::vector<std::uint64_t> index(n, 0);
+  std::vector<double> values(n, 0.0);
+  std::vector<std::string> problems(n);
+  std::string shares;
+  Plan plan;
+  std::size_t changed_from = 0;
+  for (std::uint64_t point = 0; point < total; ++point) {
+    bool share_changed = false;
+    for (std::size_t a = changed_from; a < n; ++a) {
+      const Axis& axis = axes[a];
+      values[a] = axis.range.value(index[a]);
+      axis.field.set(values[a]);
+      share_changed = share_changed || axis.kind == ValueKind::share;
+      if (check_range(axis.key, values[a], axis.range.percent(), axis.kind, {}).value) {
+        problems[a].clear();
+      } else {
+        problems[a] = check_range(axis.key, values[a], axis.range.percent(), axis.kind,
+                                  axis.range.text(index[a]))
+                          .message;
+      }
+    }
+    if (varies_share && share_changed) {
+      shares = share_problem(scenario);
+    }
+    const auto invalid = std::find_if(problems.begin(), problems.end(),
+                                      [](const std::string& p) { return !p.empty(); });
+    if (invalid != problems.end()) {
+      writer.row(values, *invalid);
+    } else if (!shares.empty()) {
+      writer.row(values, shares);
+    } else if (const std::optional<PlanProblem> problem = evaluate(scenario, plan)) {
+      writer.row(values, problem->message);
+    } else {
+      writer.row(values, plan);
+    }
+    progress.update(point + 1);
+
+    changed_from = n;
+    while (changed_from > 0) {
+      --changed_from;
+      if (++index[changed_from] < axes[changed_from].range.count()) {
+        break;
+      }
+      index[changed_from] = 0;
+    }
+  }
+  writer.flush();
+  output.commit();
+  return 0;
+}
+
+}  // namespace leadplan::cli
