@@ -3,78 +3,24 @@
 // After an intended change of output, regenerate with scripts/update-golden.sh
 // and review the diff: the golden files are what users see.
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "process.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-// What one run of the executable printed, and how it ended.
-struct Run {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using leadplan::test::read_file;
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// `text` quoted for the shell.
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') {
-      out += "'\\''";  // close, an escaped quote, reopen
-    } else {
-      out += c;
-    }
-  }
-  out += '\'';
-  return out;
-}
-
-// Runs the built leadplan with `arguments`, colour off and the C locale, and
-// captures stdout and stderr through files in a scratch folder.
-Run run_leadplan(const std::vector<std::string>& arguments) {
-  std::string folder = "leadplan-golden-";
-  folder += std::to_string(::getpid());
-  const fs::path scratch = fs::temp_directory_path() / folder;
-  fs::create_directories(scratch);
-  const fs::path out = scratch / "stdout";
-  const fs::path err = scratch / "stderr";
-  std::string command = "NO_COLOR=1 LC_ALL=C ";
-  command += shell_quote(LEADPLAN_EXECUTABLE);
-  for (const std::string& argument : arguments) {
-    command += ' ';
-    command += shell_quote(argument);
-  }
-  command += " >";
-  command += shell_quote(out.string());
-  command += " 2>";
-  command += shell_quote(err.string());
-  command += " </dev/null";
-  const int status = std::system(command.c_str());
-  Run run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = read_file(out);
-  run.err = read_file(err);
-  fs::remove_all(scratch);
-  return run;
+// Runs the built leadplan with `arguments`, colour off, the C locale and an empty stdin.
+leadplan::test::RunResult run_leadplan(const std::vector<std::string>& arguments) {
+  return leadplan::test::run_leadplan(arguments, std::string(), {{"NO_COLOR", "1"}, {"LC_ALL", "C"}});
 }
 
 // Every scenario in examples/, sorted by name.
@@ -107,7 +53,7 @@ void check_golden(const fs::path& example, const Format& format) {
     FAIL("missing golden file " << golden.string()
                                 << "; create it with scripts/update-golden.sh BUILD_DIR and review it");
   }
-  const Run run = run_leadplan({"calc", example.string(), "--format", format.name});
+  const leadplan::test::RunResult run = run_leadplan({"calc", example.string(), "--format", format.name});
   CHECK(run.exit_code == 0);
   CHECK(run.err.empty());
   INFO("golden file: " << golden.string()

@@ -8,7 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "leadplan/cli/calc.hpp"
-#include "run_leadplan.hpp"
+#include "process.hpp"
 
 namespace {
 
@@ -80,20 +80,20 @@ TEST_CASE_METHOD(leadplan::test::RunFixture, "a plain calc prints what CLI11's c
       shown += arg + " ";
     }
     INFO(shown);
-    const leadplan::test::Run direct = run(args);
+    const leadplan::test::RunResult direct = run(args);
     std::vector<std::string> through_cli11 = {"--diagnostics", "text"};
     through_cli11.insert(through_cli11.end(), args.begin(), args.end());
-    const leadplan::test::Run cli11 = run(through_cli11);
-    CHECK(direct.status == cli11.status);
+    const leadplan::test::RunResult cli11 = run(through_cli11);
+    CHECK(direct.exit_code == cli11.exit_code);
     CHECK(direct.out == cli11.out);
     CHECK(direct.err == cli11.err);
   }
   SECTION("-o writes the same file") {
     const std::string a = (dir() / "a.json").string();
     const std::string b = (dir() / "b.json").string();
-    CHECK(run({"calc", seed, "--format", "json", "-o", a}).status == 0);
-    CHECK(run({"--diagnostics", "text", "calc", seed, "--format", "json", "-o", b}).status == 0);
-    CHECK(leadplan::test::slurp(a) == leadplan::test::slurp(b));
-    CHECK_FALSE(leadplan::test::slurp(a).empty());
+    CHECK(run({"calc", seed, "--format", "json", "-o", a}).exit_code == 0);
+    CHECK(run({"--diagnostics", "text", "calc", seed, "--format", "json", "-o", b}).exit_code == 0);
+    CHECK(leadplan::test::read_file(a) == leadplan::test::read_file(b));
+    CHECK_FALSE(leadplan::test::read_file(a).empty());
   }
 }

@@ -7,13 +7,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "run_leadplan.hpp"
+#include "process.hpp"
 
 namespace {
 
 using SweepFixture = leadplan::test::RunFixture;
-using leadplan::test::Run;
-using leadplan::test::slurp;
+using leadplan::test::RunResult;
+using leadplan::test::read_file;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -49,9 +49,9 @@ std::string header_after(std::string_view values) {
 }  // namespace
 
 TEST_CASE_METHOD(SweepFixture, "sweep: one row per point, first --vary outermost", "[cli][sweep]") {
-  const Run r = run({"sweep", seed(), "--vary", "funnel.mql.rate=10%:30%:10%", "--vary",
+  const RunResult r = run({"sweep", seed(), "--vary", "funnel.mql.rate=10%:30%:10%", "--vary",
                      "budget=5000:10000:5000", "--format", "csv"});
-  REQUIRE(r.status == 0);
+  REQUIRE(r.exit_code == 0);
   CHECK(r.err.empty());
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 7);
@@ -74,9 +74,9 @@ TEST_CASE_METHOD(SweepFixture, "sweep: one row per point, first --vary outermost
 
 TEST_CASE_METHOD(SweepFixture, "sweep: TO is included, values are exact decimals", "[cli][sweep]") {
   SECTION("percent steps reach 100% in 1,000 points") {
-    const Run r = run({"sweep", seed(), "--vary", "funnel.mql.rate=0.1%:100%:0.1%", "--format",
+    const RunResult r = run({"sweep", seed(), "--vary", "funnel.mql.rate=0.1%:100%:0.1%", "--format",
                        "csv"});
-    REQUIRE(r.status == 0);
+    REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 1001);
     CHECK(fields(lines[1])[0] == "0.001");
@@ -85,49 +85,49 @@ TEST_CASE_METHOD(SweepFixture, "sweep: TO is included, values are exact decimals
     CHECK(fields(lines[1000])[1] == "true");
   }
   SECTION("decimal steps") {
-    const Run r = run({"sweep", seed(), "--vary", "funnel.mql.rate=0.1:0.3:0.1", "--format", "csv"});
-    REQUIRE(r.status == 0);
+    const RunResult r = run({"sweep", seed(), "--vary", "funnel.mql.rate=0.1:0.3:0.1", "--format", "csv"});
+    REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 4);
     CHECK(fields(lines[3])[0] == "0.3");
   }
   SECTION("a TO between steps is not passed") {
-    const Run r = run({"sweep", seed(), "--vary", "budget=1000:2000:300", "--format", "csv"});
-    REQUIRE(r.status == 0);
+    const RunResult r = run({"sweep", seed(), "--vary", "budget=1000:2000:300", "--format", "csv"});
+    REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 5);
     CHECK(fields(lines[4])[0] == "1900");
   }
   SECTION("FROM equal to TO is one point") {
-    const Run r = run({"sweep", seed(), "--vary", "budget=1000:1000:1", "--format", "csv"});
-    REQUIRE(r.status == 0);
+    const RunResult r = run({"sweep", seed(), "--vary", "budget=1000:1000:1", "--format", "csv"});
+    REQUIRE(r.exit_code == 0);
     CHECK(lines_of(r.out).size() == 2);
   }
 }
 
 TEST_CASE_METHOD(SweepFixture, "sweep: an invalid point is reported in its row", "[cli][sweep]") {
   SECTION("a rate above 100%") {
-    const Run r = run({"sweep", seed(), "--vary", "funnel.mql.rate=90%:110%:10%", "--format",
+    const RunResult r = run({"sweep", seed(), "--vary", "funnel.mql.rate=90%:110%:10%", "--format",
                        "csv"});
-    REQUIRE(r.status == 0);
+    REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 4);
     CHECK(lines[2].rfind("1,true,63,", 0) == 0);
     CHECK(lines[3] == "1.1,false,,,,,,,,\"`rate` must be at most 100%, got `110%`\"");
   }
   SECTION("shares above 100% in total") {
-    const Run r = run({"sweep", seed(), "--vary", "channels.webinars.share=60%:80%:20%", "--set",
+    const RunResult r = run({"sweep", seed(), "--vary", "channels.webinars.share=60%:80%:20%", "--set",
                        "channels.paid_search.share=30%", "--format", "csv"});
-    REQUIRE(r.status == 0);
+    REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 3);
     CHECK(fields(lines[1])[1] == "true");
     CHECK(lines[2] == "0.8,false,,,,,,,,\"channel shares add up to 110%, more than 100%\"");
   }
   SECTION("a plan that overflows") {
-    const Run r = run({"sweep", seed(), "--vary", "target.wins=5:1e14:99999999999995", "--format",
+    const RunResult r = run({"sweep", seed(), "--vary", "target.wins=5:1e14:99999999999995", "--format",
                        "json"});
-    REQUIRE(r.status == 0);
+    REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 2);
     const auto ok = nlohmann::json::parse(lines[0]);
@@ -140,9 +140,9 @@ TEST_CASE_METHOD(SweepFixture, "sweep: an invalid point is reported in its row",
 }
 
 TEST_CASE_METHOD(SweepFixture, "sweep: JSON Lines, one object per point", "[cli][sweep]") {
-  const Run r = run({"sweep", seed(), "--vary", "budget=5000:20000:5000", "--vary",
+  const RunResult r = run({"sweep", seed(), "--vary", "budget=5000:20000:5000", "--vary",
                      "channels.webinars.cpl=40:80:40", "--format", "json"});
-  REQUIRE(r.status == 0);
+  REQUIRE(r.exit_code == 0);
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 8);
   for (const std::string& line : lines) {
@@ -166,9 +166,9 @@ TEST_CASE_METHOD(SweepFixture, "sweep: JSON Lines, one object per point", "[cli]
 }
 
 TEST_CASE_METHOD(SweepFixture, "sweep: --set applies, and target forms switch", "[cli][sweep]") {
-  const Run r = run({"sweep", seed(), "--set", "target.deal_size=25000", "--vary",
+  const RunResult r = run({"sweep", seed(), "--set", "target.deal_size=25000", "--vary",
                      "target.revenue=100000:200000:100000", "--format", "json"});
-  REQUIRE(r.status == 0);
+  REQUIRE(r.exit_code == 0);
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 2);
   // 4 wins -> 16 meetings -> 20 SQLs -> 50 MQLs -> 250 leads.
@@ -178,18 +178,18 @@ TEST_CASE_METHOD(SweepFixture, "sweep: --set applies, and target forms switch", 
 
 TEST_CASE_METHOD(SweepFixture, "sweep: -o writes the file, stdout stays empty", "[cli][sweep]") {
   const auto file = dir() / "grid.csv";
-  const Run r = run({"sweep", seed(), "--vary", "budget=1000:3000:1000", "--format", "csv", "-o",
+  const RunResult r = run({"sweep", seed(), "--vary", "budget=1000:3000:1000", "--format", "csv", "-o",
                      file.string()});
-  REQUIRE(r.status == 0);
+  REQUIRE(r.exit_code == 0);
   CHECK(r.out.empty());
-  const auto lines = lines_of(slurp(file));
+  const auto lines = lines_of(read_file(file));
   REQUIRE(lines.size() == 4);
   CHECK(lines[0] == header_after("budget"));
 }
 
 TEST_CASE_METHOD(SweepFixture, "sweep: the table has a header and a row per point", "[cli][sweep]") {
-  const Run r = run({"sweep", seed(), "--vary", "funnel.mql.rate=20%:30%:10%"});
-  REQUIRE(r.status == 0);
+  const RunResult r = run({"sweep", seed(), "--vary", "funnel.mql.rate=20%:30%:10%"});
+  REQUIRE(r.exit_code == 0);
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 3);
   CHECK(lines[0].find("funnel.mql.rate") != std::string::npos);
@@ -222,25 +222,25 @@ TEST_CASE_METHOD(SweepFixture, "sweep: bad --vary specs exit 2 with nothing on s
   };
   for (const auto& [spec, message] : cases) {
     INFO(spec);
-    const Run r = run({"sweep", seed(), "--vary", spec, "--format", "csv"});
-    CHECK(r.status == 2);
+    const RunResult r = run({"sweep", seed(), "--vary", spec, "--format", "csv"});
+    CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(r.err == message + "\n");
   }
   SECTION("the grid cap counts every axis") {
-    const Run r = run({"sweep", seed(), "--vary", "budget=1:20000:1", "--vary",
+    const RunResult r = run({"sweep", seed(), "--vary", "budget=1:20000:1", "--vary",
                        "funnel.mql.rate=0.001%:100%:0.001%"});
-    CHECK(r.status == 2);
+    CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
   }
   SECTION("the same path twice") {
-    const Run r = run({"sweep", seed(), "--vary", "budget=1:2:1", "--vary", "budget=1:2:1"});
-    CHECK(r.status == 2);
+    const RunResult r = run({"sweep", seed(), "--vary", "budget=1:2:1", "--vary", "budget=1:2:1"});
+    CHECK(r.exit_code == 2);
     CHECK(r.err == "--vary:2:1: error: `budget` is varied twice; give one `--vary` per path\n");
   }
   SECTION("no --vary at all") {
-    const Run r = run({"sweep", seed()});
-    CHECK(r.status == 2);
+    const RunResult r = run({"sweep", seed()});
+    CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
   }
 }

@@ -2,6 +2,7 @@
 // Runs the built leadplan executable the way a shell script would, for tests
 // of exit codes, stdout and stderr. Never through a shell: arguments go as given.
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,6 +43,18 @@ class TempDir {
 
  private:
   std::string m_path;
+};
+
+// A fixture for tests that run the executable with a scratch folder of their own.
+class RunFixture {
+ protected:
+  // Runs leadplan with `args` and an empty stdin.
+  RunResult run(const std::vector<std::string>& args) const { return run_leadplan(args, std::string()); }
+  [[nodiscard]] std::filesystem::path dir() const { return m_dir.path(); }
+  static std::string seed() { return source_path("examples/seed.yaml"); }
+
+ private:
+  TempDir m_dir;
 };
 
 }  // namespace leadplan::test
