@@ -71,10 +71,15 @@ std::string currency_symbol(std::string_view currency) {
 
 std::string format_money(double amount, std::string_view currency) {
   std::string grouped = group_thousands(amount, 2);
-  if (!grouped.empty() && grouped.front() == '-') {
-    return "-" + currency_symbol(currency) + grouped.substr(1);
+  // Appends rather than `"-" + string`: g++ 12 at -O3 warns falsely (-Wrestrict) on that.
+  std::string out;
+  const bool negative = !grouped.empty() && grouped.front() == '-';
+  if (negative) {
+    out.push_back('-');
   }
-  return currency_symbol(currency) + grouped;
+  out += currency_symbol(currency);
+  out.append(grouped, negative ? 1 : 0, std::string::npos);
+  return out;
 }
 
 std::string format_percent(double fraction) {
