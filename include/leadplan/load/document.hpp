@@ -27,6 +27,7 @@ enum class NodeKind : std::uint8_t { null, scalar, map, sequence };
 struct DocNode {
   NodeKind kind = NodeKind::null;
   bool quoted = false;  // a quoted or block scalar: always text, never a number
+  bool reported = false;  // the parser already reported this node (alias, tag): no second error
   int line = 1;
   int column = 1;
   std::uint32_t text_begin = 0;
@@ -58,6 +59,8 @@ class Document {
   void append_child(NodeId parent, NodeId child);
   // Replaces the text of scalar (or null) node `id` by `text`.
   void set_scalar(NodeId id, std::string_view text, bool quoted);
+  // Marks node `id` as already reported by the parser.
+  void set_reported(NodeId id) { m_nodes[id].reported = true; }
   // Removes the entry for `key` from map `map` (no-op when absent).
   void erase(NodeId map, std::string_view key);
   void set_root(NodeId id) { m_root = id; }
@@ -73,9 +76,15 @@ class Document {
 };
 
 // Parses `text` (named `file` in diagnostics) into a Document; every problem
-// found (syntax, encoding, duplicate keys, aliases, tags, depth, extra documents)
-// is appended to `diagnostics`. The document is usable only when none was added.
+// found (syntax, encoding, control characters, duplicate keys, aliases, tags,
+// depth, extra documents) is appended to `diagnostics`. The document is usable
+// only when none was added. Columns, of nodes and diagnostics, count bytes.
 [[nodiscard]] Document parse_document(const std::string& file, std::string_view text,
                                       std::vector<Diagnostic>& diagnostics);
+
+// Turns the byte columns of the `diagnostics` located in `file` (whose text is
+// `text`) into character columns, as editors count them: `é` is one column.
+void to_character_columns(std::string_view text, const std::string& file,
+                          std::vector<Diagnostic>& diagnostics);
 
 }  // namespace leadplan
