@@ -41,6 +41,34 @@ constexpr std::string_view k_currencies =
 // Overridden nodes carry a negative line: -(the 1-based index of their --set).
 constexpr std::string_view k_override_file = "--set";
 
+// The first control character in `text` (C0, DEL, C1, or a Unicode line or
+// paragraph separator), or nullopt. `text` is valid UTF-8.
+std::optional<std::uint32_t> find_control(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = 1;
+    std::uint32_t code = c;
+    if (c >= 0xF0) {
+      length = 4;
+      code = c & 0x07u;
+    } else if (c >= 0xE0) {
+      length = 3;
+      code = c & 0x0Fu;
+    } else if (c >= 0xC0) {
+      length = 2;
+      code = c & 0x1Fu;
+    }
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
+      code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+    }
+    if (code < 0x20 || (code >= 0x7F && code <= 0x9F) || code == 0x2028 || code == 0x2029) {
+      return code;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
 // Walks a Document and fills a Scenario, one reader per section.
 class ScenarioReader {
  public:
@@ -114,6 +142,9 @@ class ScenarioReader {
 
   void error(NodeId at, std::string message, std::string hint = {}) {
     const DocNode& n = m_doc.node(at);
+    if (n.reported) {
+      return;  // an alias or a tag, already reported by the parser: one error is enough
+    }
     if (n.line < 0) {
       m_diagnostics.push_back(Diagnostic{std::string(k_override_file), -n.line, n.column,
                                          std::move(message), std::move(hint)});
@@ -131,7 +162,11 @@ class ScenarioReader {
       const NodeId v = m_doc.node(k).next_sibling;
       if (m_doc.node(k).kind == NodeKind::scalar) {
         const std::string_view key = m_doc.text(k);
-        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        if (key.empty()) {
+          error(k, fmt::format("a key in {} is empty", where));
+        } else if (key == "<<") {
+          error(k, "YAML merge keys (`<<`) are not supported in a scenario", "write the keys out");
+        } else if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
           const std::string_view near = closest_match(key, allowed);
           error(k, fmt::format("unknown key `{}` in {}", key, where),
                 near.empty() ? fmt::format("expected one of: {}", fmt::join(allowed, ", "))
@@ -166,7 +201,20 @@ class ScenarioReader {
       error(v, fmt::format("`{}` must not be empty", key));
       return std::nullopt;
     }
+    // Names end up in tables, CSV rows and terminals: one printable line only
+    // (a quoted "\n" or "\e" would break the table or drive the terminal).
+    if (const auto control = find_control(text)) {
+      error(v, fmt::format("`{}` must be printable text on one line; it contains U+{:04X}", key, *control),
+            "remove the line break or control character");
+      return std::nullopt;
+    }
     return text;
+  }
+
+  // Where the node `id` was given, for "first on line 12" / "first given by --set 1".
+  std::string first_place(NodeId id) const {
+    const int line = m_doc.node(id).line;
+    return line < 0 ? fmt::format("given by --set {}", -line) : fmt::format("on line {}", line);
   }
 
   template <std::size_t N>
@@ -268,11 +316,16 @@ class ScenarioReader {
             "list the stages top first, e.g. lead, mql, sql, meeting, won");
     }
     stages.reserve(list.child_count);
-    std::unordered_map<std::string_view, int> seen;
+    std::unordered_map<std::string_view, NodeId> seen;
     for (NodeId item = list.first_child; item != k_no_node; item = m_doc.node(item).next_sibling) {
       const bool first = stages.empty();
       Stage stage;
       stage.location = location(item);
+      if (m_doc.node(item).kind == NodeKind::null) {
+        error(item, "a stage of `funnel` is empty", "write a stage such as `- stage: mql`");
+        stages.push_back(stage);
+        continue;
+      }
       if (!expect_kind(item, NodeKind::map, "funnel", "a list of maps such as `- stage: mql`")) {
         stages.push_back(stage);
         continue;
@@ -281,9 +334,9 @@ class ScenarioReader {
       if (NodeId name = m_doc.find(item, "stage"); name != k_no_node) {
         if (auto text = read_text(name, "stage")) {
           stage.name = std::string(*text);
-          const auto [it, inserted] = seen.emplace(*text, m_doc.node(name).line);
+          const auto [it, inserted] = seen.emplace(*text, name);
           if (!inserted) {
-            error(name, fmt::format("duplicate stage name `{}` (first on line {})", *text, it->second),
+            error(name, fmt::format("duplicate stage name `{}` (first {})", *text, first_place(it->second)),
                   "stage names must be unique");
           }
         }
@@ -329,12 +382,16 @@ class ScenarioReader {
     }
     const DocNode& list = m_doc.node(v);
     channels.reserve(list.child_count);
-    std::unordered_map<std::string_view, int> seen;
+    std::unordered_map<std::string_view, NodeId> seen;
     seen.reserve(list.child_count);
     double total_share = 0.0;
     for (NodeId item = list.first_child; item != k_no_node; item = m_doc.node(item).next_sibling) {
       Channel channel;
       channel.location = location(item);
+      if (m_doc.node(item).kind == NodeKind::null) {
+        error(item, "a channel of `channels` is empty", "write a channel such as `- name: webinars`");
+        continue;
+      }
       if (!expect_kind(item, NodeKind::map, "channels", "a list of maps such as `- name: webinars`")) {
         continue;
       }
@@ -342,10 +399,10 @@ class ScenarioReader {
       if (NodeId name = m_doc.find(item, "name"); name != k_no_node) {
         if (auto text = read_text(name, "name")) {
           channel.name = std::string(*text);
-          const auto [it, inserted] = seen.emplace(*text, m_doc.node(name).line);
+          const auto [it, inserted] = seen.emplace(*text, name);
           if (!inserted) {
             error(name,
-                  fmt::format("duplicate channel name `{}` (first on line {})", *text, it->second),
+                  fmt::format("duplicate channel name `{}` (first {})", *text, first_place(it->second)),
                   "channel names must be unique");
           }
         }
@@ -598,6 +655,7 @@ Scenario load_scenario(const Source& source, const std::vector<Override>& overri
     scenario = build_scenario(document, source.name, diagnostics);
   }
   if (!diagnostics.empty()) {
+    to_character_columns(source.text, source.name, diagnostics);
     std::stable_sort(diagnostics.begin(), diagnostics.end(),
                      [](const Diagnostic& a, const Diagnostic& b) {
                        const bool a_set = a.file == k_override_file;
