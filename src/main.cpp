@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 
@@ -16,6 +17,9 @@
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
+  // A reader that closes the pipe early (`| head`) makes writes fail, reported
+  // with exit 2, instead of killing leadplan with SIGPIPE (CONTRACT: never a signal).
+  std::signal(SIGPIPE, SIG_IGN);
   leadplan::cli::AppState state;
   const std::unique_ptr<CLI::App> app = leadplan::cli::make_app(state);
   try {

@@ -56,7 +56,85 @@ std::string_view line_of(const std::string& text, int line) {
   if (!view.empty() && view.back() == '\r') {
     view.remove_suffix(1);
   }
+  if (line == 1 && view.substr(0, 3) == "\xEF\xBB\xBF") {
+    view.remove_prefix(3);  // the byte order mark is no character of the line
+  }
   return view;
+}
+
+// The code points of `text`, with whatever a terminal must not receive raw
+// (invalid UTF-8, control characters but tab, DEL, C1) replaced by `?`: a
+// hostile file or name cannot move the cursor or recolour the terminal.
+std::vector<std::string_view> printable_characters(std::string_view text) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    bool ok = length > 0 && i + length <= text.size();
+    std::uint32_t code = length == 1 ? c : c & (0xFFu >> (length + 1));
+    for (std::size_t k = 1; ok && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      ok = (next & 0xC0) == 0x80;
+      code = (code << 6) | (next & 0x3Fu);
+    }
+    if (!ok) {
+      out.emplace_back("?");
+      ++i;
+      continue;
+    }
+    if ((code < 0x20 && code != '\t') || (code >= 0x7F && code <= 0x9F)) {
+      out.emplace_back("?");
+    } else {
+      out.push_back(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
+// `text` safe for a terminal, tabs included as spaces.
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::string_view c : printable_characters(text)) {
+    out += c == "\t" ? std::string_view(" ") : c;
+  }
+  return out;
+}
+
+// The excerpt under a diagnostic: the source line and a caret under `column`
+// (in characters), tabs kept so that the caret lines up; a long line is cut to a
+// window around the column.
+std::string excerpt_of(std::string_view line, int column) {
+  constexpr std::size_t k_width = 160;
+  constexpr std::size_t k_before = 60;
+  const std::vector<std::string_view> characters = printable_characters(line);
+  const std::size_t caret = static_cast<std::size_t>(std::max(column - 1, 0));
+  std::size_t begin = 0;
+  std::size_t end = characters.size();
+  if (characters.size() > k_width) {
+    begin = caret > k_before ? std::min(caret - k_before, characters.size() - (k_width - 20)) : 0;
+    end = std::min(characters.size(), begin + (k_width - 20));
+  }
+  std::string text = "  ";
+  std::string marker = "  ";
+  if (begin > 0) {
+    text += "...";
+    marker += "   ";
+  }
+  for (std::size_t i = begin; i < end; ++i) {
+    text += characters[i];
+    if (i < caret) {
+      marker += characters[i] == "\t" ? '\t' : ' ';
+    }
+  }
+  if (end < characters.size()) {
+    text += "...";
+  }
+  if (caret >= end) {
+    marker.append(caret - std::max(end, begin), ' ');
+  }
+  return text + "\n" + marker + "^\n";
 }
 
 // GitHub's workflow-command escaping for property values and messages.
@@ -115,9 +193,20 @@ Analysis analyse(const std::string& path, const std::vector<std::string>& sets) 
   analysis.scenario = load_scenario(analysis.source, overrides);
   if (auto problem = evaluate(analysis.scenario, analysis.plan)) {
     const SourceLocation at = problem->where;
-    throw InputError({Diagnostic{analysis.source.name, at.line > 0 ? at.line : 1,
-                                 at.line > 0 ? at.column : 1, problem->message,
-                                 "leadplan plans up to 1e15 of anything; check the rates and target"}});
+    std::string hint = problem->hint.empty()
+                           ? std::string("leadplan plans up to 1e15 of anything; check the rates and target")
+                           : problem->hint;
+    // A value set with --set carries the negative index of its --set as its line.
+    Diagnostic diagnostic = at.line < 0
+        ? Diagnostic{"--set", -at.line, at.column, problem->message, std::move(hint)}
+        : Diagnostic{analysis.source.name, at.line > 0 ? at.line : 1, at.line > 0 ? at.column : 1,
+                     problem->message, std::move(hint)};
+    if (at.line > 0) {
+      std::vector<Diagnostic> located{std::move(diagnostic)};
+      to_character_columns(analysis.source.text, analysis.source.name, located);
+      throw InputError(std::move(located));
+    }
+    throw InputError({std::move(diagnostic)});
   }
   return analysis;
 }
@@ -137,13 +226,31 @@ bool use_color(const CommonOptions& options) {
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
-Output::Output(std::string path) : m_path(std::move(path)) {
+Output::Output(std::string path) : m_path(std::move(path)), m_target(m_path) {
   if (m_path.empty()) {
     return;
   }
+  struct stat info {};
+  if (::stat(m_path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+    // A device, a FIFO, /dev/stdout: written in place. Renaming a file over it
+    // would replace /dev/null itself when run as root.
+    m_file = std::make_unique<std::ofstream>(m_path, std::ios::binary);
+    if (!*m_file) {
+      throw InputError({Diagnostic{m_path, 1, 1,
+                                   fmt::format("cannot write the report: {}", std::strerror(errno)),
+                                   {}}});
+    }
+    m_in_place = true;
+    return;
+  }
+  // Through a symbolic link, the file it points to is replaced and the link kept.
+  if (std::unique_ptr<char, decltype(&std::free)> resolved(::realpath(m_path.c_str(), nullptr), &std::free);
+      resolved) {
+    m_target = resolved.get();
+  }
   // The temporary file sits beside the target so that rename() is atomic.
-  const std::size_t slash = m_path.rfind('/');
-  const std::string folder = slash == std::string::npos ? std::string(".") : m_path.substr(0, slash + 1);
+  const std::size_t slash = m_target.rfind('/');
+  const std::string folder = slash == std::string::npos ? std::string(".") : m_target.substr(0, slash + 1);
   std::string pattern = (slash == std::string::npos ? std::string("./") : folder) + ".leadplan-XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
@@ -181,11 +288,15 @@ void Output::commit() {
   if (!ok) {
     throw FatalError(fmt::format("cannot write the report to {}", m_path));
   }
+  if (m_in_place) {
+    m_committed = true;
+    return;
+  }
   // mkstemp creates 0600; a report is an ordinary file (0666 less the umask).
   const mode_t mask = ::umask(0);
   ::umask(mask);
   ::chmod(m_temporary.c_str(), 0666 & ~mask);
-  if (std::rename(m_temporary.c_str(), m_path.c_str()) != 0) {
+  if (std::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
     throw FatalError(fmt::format("cannot write the report to {}: {}", m_path, std::strerror(errno)));
   }
   m_committed = true;
@@ -198,7 +309,7 @@ void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnos
   const std::size_t shown = std::min(diagnostics.size(), k_max_diagnostics);
   if (mode == DiagnosticsMode::json) {
     std::string out = "{\"diagnostics\": [";
-    for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    for (std::size_t i = 0; i < shown; ++i) {
       const Diagnostic& d = diagnostics[i];
       out += i == 0 ? "\n  {" : ",\n  {";
       out += "\"file\": ";
@@ -214,7 +325,7 @@ void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnos
       }
       out += "}";
     }
-    out += diagnostics.empty() ? "]}\n" : "\n]}\n";
+    out += fmt::format("{}], \"omitted\": {}}}\n", shown == 0 ? "" : "\n", diagnostics.size() - shown);
     err << out;
     return;
   }
@@ -223,22 +334,22 @@ void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnos
   std::string out;
   for (std::size_t i = 0; i < shown; ++i) {
     const Diagnostic& d = diagnostics[i];
-    out += format_diagnostic(d);
+    out += printable(format_diagnostic(d));
     out += '\n';
     if (excerpt) {
       const auto it = sources().find(d.file);
       if (it != sources().end()) {
         const std::string_view line = line_of(it->second, d.line);
         if (!line.empty()) {
-          out += fmt::format("  {}\n  {}^\n", line,
-                             std::string(static_cast<std::size_t>(std::max(d.column - 1, 0)), ' '));
+          out += excerpt_of(line, d.column);
         }
       }
     }
     if (annotate) {
-      out += fmt::format("::error file={},line={},col={}::{}\n", github_escape(d.file, true), d.line,
-                         d.column,
-                         github_escape(d.hint.empty() ? d.message : d.message + "; " + d.hint, false));
+      out += fmt::format("::error file={},line={},col={}::{}\n", github_escape(printable(d.file), true),
+                         d.line, d.column,
+                         github_escape(printable(d.hint.empty() ? d.message : d.message + "; " + d.hint),
+                                       false));
     }
   }
   if (diagnostics.size() > shown) {
