@@ -140,7 +140,12 @@ bool is_null(std::string_view s) { return s.empty() || s == "~" || s == "null" |
 // A short human reading of what was written, for messages.
 std::string shown(std::string_view text) {
   if (text.size() > 40) {
-    return fmt::format("`{}...`", text.substr(0, 37));
+    // Cut at a character boundary: half an `é` would make the message invalid UTF-8.
+    std::size_t cut = 37;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+    return fmt::format("`{}...`", text.substr(0, cut));
   }
   return fmt::format("`{}`", text);
 }
