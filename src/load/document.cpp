@@ -563,6 +563,8 @@ Diagnostic describe_syntax_error(const std::string& file, std::string_view text,
 
 }  // namespace
 
+bool is_clean_text(std::string_view text) { return !find_bad_character(text).has_value(); }
+
 void to_character_columns(std::string_view text, const std::string& file,
                           std::vector<Diagnostic>& diagnostics) {
   std::vector<std::size_t> order;

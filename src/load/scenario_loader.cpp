@@ -573,6 +573,11 @@ void apply_overrides(Document& document, const std::string& /*file*/,
       const std::string_view near = closest_match(word, words);
       return near.empty() ? std::string() : fmt::format("did you mean `{}`?", near);
     };
+    if (!is_clean_text(o.value) || o.value.find('\n') != std::string::npos) {
+      fail(0, fmt::format("the value of `--set {}` is not one line of valid UTF-8 text", o.path),
+           "remove the line break or control character");
+      continue;
+    }
     const std::string_view head = parts[0];
     if (std::find(k_top_keys.begin(), k_top_keys.end(), head) == k_top_keys.end()) {
       fail(0, fmt::format("unknown path `{}`", o.path), suggest(head, k_top_keys));

@@ -82,6 +82,10 @@ class Document {
 [[nodiscard]] Document parse_document(const std::string& file, std::string_view text,
                                       std::vector<Diagnostic>& diagnostics);
 
+// Whether `text` is valid UTF-8 without NUL, control characters (tab and line
+// breaks aside) or a CR outside CRLF: what a scenario, or a --set value, may hold.
+[[nodiscard]] bool is_clean_text(std::string_view text);
+
 // Turns the byte columns of the `diagnostics` located in `file` (whose text is
 // `text`) into character columns, as editors count them: `é` is one column.
 void to_character_columns(std::string_view text, const std::string& file,
