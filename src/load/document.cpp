@@ -217,6 +217,9 @@ class Builder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
                 const std::string& value) override {
     const bool tagged = check_tag(mark, tag);
+    if (tag == "!") {
+      check_closing_quote(mark);
+    }
     const NodeId id = m_document.add_scalar(value, tag != "?", mark.line + 1, mark.column + 1);
     if (tagged) {
       m_document.set_reported(id);
@@ -280,6 +283,46 @@ class Builder : public YAML::EventHandler {
       return true;
     }
     return false;
+  }
+
+  // yaml-cpp 0.7 ends a quoted scalar that has no closing quote at the end of the
+  // text, without an error: `name: "FY27` would swallow every line after it.
+  void check_closing_quote(const YAML::Mark& mark) {
+    std::size_t i = m_offset + static_cast<std::size_t>(std::max(mark.pos, 0));
+    // An anchor (`&a`) may stand between the mark and the quote.
+    while (i < m_text.size() && m_text[i] == '&') {
+      while (i < m_text.size() && m_text[i] != ' ' && m_text[i] != '\t' && m_text[i] != '\n') {
+        ++i;
+      }
+      while (i < m_text.size() && (m_text[i] == ' ' || m_text[i] == '\t')) {
+        ++i;
+      }
+    }
+    if (i >= m_text.size() || (m_text[i] != '"' && m_text[i] != '\'')) {
+      return;  // a block scalar (| or >), or a tagged one
+    }
+    const char quote = m_text[i];
+    const std::size_t open = i;
+    for (++i; i < m_text.size(); ++i) {
+      if (quote == '"' && m_text[i] == '\\') {
+        ++i;  // an escape: the next character is taken as it is
+      } else if (m_text[i] == quote) {
+        if (quote == '\'' && i + 1 < m_text.size() && m_text[i + 1] == '\'') {
+          ++i;  // '' is a quote inside single quotes
+        } else {
+          return;
+        }
+      }
+    }
+    const Position p = position_of_offset(open, mark);
+    report(p.line, p.column, fmt::format("the quoted text starting here has no closing `{}`", quote),
+           "add the closing quote; without it YAML reads on to the end of the file");
+  }
+
+  // The place of byte `offset`, which lies on the line of `mark`, at or after it.
+  Position position_of_offset(std::size_t offset, const YAML::Mark& mark) const {
+    const std::size_t mark_offset = m_offset + static_cast<std::size_t>(std::max(mark.pos, 0));
+    return Position{mark.line + 1, mark.column + 1 + static_cast<int>(offset - mark_offset)};
   }
 
   // The key whose value comes next in the innermost open map, or k_no_node.
@@ -648,9 +691,18 @@ Document parse_document(const std::string& file, std::string_view text,
       try {
         parser.HandleNextDocument(probe);
       } catch (const SecondDocument::Found& found) {
-        builder.report(found.mark.line + 1, found.mark.column + 1,
-                       "a second YAML document starts here; a scenario file holds one",
-                       "remove everything from this `---` on, or split it into two files");
+        const std::size_t at = first_line_start(text) + static_cast<std::size_t>(std::max(found.mark.pos, 0));
+        const std::string_view rest = text.substr(std::min(at, text.size()));
+        if (rest.substr(0, 3) == "---" || rest.substr(0, 1) == "%") {
+          builder.report(found.mark.line + 1, found.mark.column + 1,
+                         "a second YAML document starts here; a scenario file holds one",
+                         "remove everything from this `---` on, or split it into two files");
+        } else {
+          // yaml-cpp starts a new document at text that fits no node above it.
+          builder.report(found.mark.line + 1, found.mark.column + 1,
+                         "YAML syntax: this does not belong to the document above",
+                         "check its indentation, or remove it");
+        }
       }
     }
   } catch (const StopParsing&) {
