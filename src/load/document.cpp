@@ -199,8 +199,10 @@ class Builder : public YAML::EventHandler {
     if (!is_explicit_null(m_text, offset)) {
       if (const NodeId key = pending_key(); key != k_no_node) {
         at = Position{m_document.node(key).line, m_document.node(key).column};
-      } else if (auto before = previous_token(m_text, offset, mark.line)) {
-        at = *before;
+      } else if (in_sequence()) {
+        if (auto before = previous_token(m_text, offset, mark.line)) {
+          at = *before;
+        }
       }
     }
     add(m_document.add_node(NodeKind::null, at.line, at.column));
@@ -274,9 +276,12 @@ class Builder : public YAML::EventHandler {
     }
   }
 
-  // Reports a tag; returns whether there was one.
+  // Reports a tag; returns whether there was one. yaml-cpp gives quoted scalars
+  // the tag `!` too: only a `!` in the text is the non-specific tag.
   bool check_tag(const YAML::Mark& mark, const std::string& tag) {
-    if (!tag.empty() && tag != "?" && tag != "!") {
+    const std::size_t offset = m_offset + static_cast<std::size_t>(std::max(mark.pos, 0));
+    const bool written = tag == "!" && offset < m_text.size() && m_text[offset] == '!';
+    if ((!tag.empty() && tag != "?" && tag != "!") || written) {
       report(mark.line + 1, mark.column + 1,
              fmt::format("YAML tags (`{}`) are not supported in a scenario", short_tag(tag)),
              "remove the tag");
@@ -323,6 +328,10 @@ class Builder : public YAML::EventHandler {
   Position position_of_offset(std::size_t offset, const YAML::Mark& mark) const {
     const std::size_t mark_offset = m_offset + static_cast<std::size_t>(std::max(mark.pos, 0));
     return Position{mark.line + 1, mark.column + 1 + static_cast<int>(offset - mark_offset)};
+  }
+
+  bool in_sequence() const {
+    return !m_open.empty() && m_document.node(m_open.back()).kind == NodeKind::sequence;
   }
 
   // The key whose value comes next in the innermost open map, or k_no_node.

@@ -137,6 +137,24 @@ bool is_boolean(std::string_view s) {
 
 bool is_null(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
 
+// `text` with control characters written as escapes (`\n`, `\x1b`): messages stay on one line.
+std::string escaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      out += fmt::format("\\x{:02x}", byte);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 // A short human reading of what was written, for messages.
 std::string shown(std::string_view text) {
   if (text.size() > 40) {
@@ -145,9 +163,9 @@ std::string shown(std::string_view text) {
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
       --cut;
     }
-    return fmt::format("`{}...`", text.substr(0, cut));
+    return fmt::format("`{}...`", escaped(text.substr(0, cut)));
   }
-  return fmt::format("`{}`", text);
+  return fmt::format("`{}`", escaped(text));
 }
 
 // Formats a number the way a person wrote it: 20, 0.2, 1e+20.
