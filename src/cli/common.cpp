@@ -62,77 +62,82 @@ std::string_view line_of(const std::string& text, int line) {
   return view;
 }
 
-// The code points of `text`, with whatever a terminal must not receive raw
-// (invalid UTF-8, control characters but tab, DEL, C1) replaced by `?`: a
-// hostile file or name cannot move the cursor or recolour the terminal.
-std::vector<std::string_view> printable_characters(std::string_view text) {
-  std::vector<std::string_view> out;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    bool ok = length > 0 && i + length <= text.size();
-    std::uint32_t code = length == 1 ? c : c & (0xFFu >> (length + 1));
-    for (std::size_t k = 1; ok && k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      ok = (next & 0xC0) == 0x80;
-      code = (code << 6) | (next & 0x3Fu);
-    }
-    if (!ok) {
-      out.emplace_back("?");
-      ++i;
-      continue;
-    }
-    if ((code < 0x20 && code != '\t') || (code >= 0x7F && code <= 0x9F)) {
-      out.emplace_back("?");
-    } else {
-      out.push_back(text.substr(i, length));
-    }
-    i += length;
+// The character at byte `i` of `text` as it may reach a terminal: itself, or
+// `?` for what must not be sent raw (invalid UTF-8, control characters but tab,
+// DEL, C1), so that a hostile file or name cannot move the cursor or recolour
+// the terminal. `length` receives the bytes it spans.
+std::string_view printable_character(std::string_view text, std::size_t i, std::size_t& length) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  length = c < 0x80 ? 1 : c >= 0xF8 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  bool ok = length > 0 && i + length <= text.size();
+  std::uint32_t code = length == 1 ? c : c & (0xFFu >> (length + 1));
+  for (std::size_t k = 1; ok && k < length; ++k) {
+    const auto next = static_cast<unsigned char>(text[i + k]);
+    ok = (next & 0xC0) == 0x80;
+    code = (code << 6) | (next & 0x3Fu);
   }
-  return out;
+  if (!ok) {
+    length = 1;
+    return "?";
+  }
+  if ((code < 0x20 && code != '\t') || (code >= 0x7F && code <= 0x9F)) {
+    return "?";
+  }
+  return text.substr(i, length);
 }
 
-// `text` safe for a terminal, tabs included as spaces.
+// `text` safe for a terminal, tabs as spaces.
 std::string printable(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::string_view c : printable_characters(text)) {
+  std::size_t length = 0;
+  for (std::size_t i = 0; i < text.size(); i += length) {
+    const std::string_view c = printable_character(text, i, length);
     out += c == "\t" ? std::string_view(" ") : c;
   }
   return out;
 }
 
 // The excerpt under a diagnostic: the source line and a caret under `column`
-// (in characters), tabs kept so that the caret lines up; a long line is cut to a
-// window around the column.
+// (in characters), tabs kept so that the caret lines up; a line longer than
+// k_width characters is cut to a window around the column, with `...`.
 std::string excerpt_of(std::string_view line, int column) {
-  constexpr std::size_t k_width = 160;
-  constexpr std::size_t k_before = 60;
-  const std::vector<std::string_view> characters = printable_characters(line);
+  constexpr std::size_t k_width = 160;   // longest line shown whole
+  constexpr std::size_t k_window = 140;  // characters shown of a longer one
+  constexpr std::size_t k_before = 60;   // of which before the caret
   const std::size_t caret = static_cast<std::size_t>(std::max(column - 1, 0));
+  // Count the characters (only as far as needed: a line may be megabytes long).
+  std::size_t count = 0;
+  std::size_t length = 0;
+  for (std::size_t i = 0; i < line.size() && count <= caret + k_width; i += length) {
+    printable_character(line, i, length);
+    ++count;
+  }
   std::size_t begin = 0;
-  std::size_t end = characters.size();
-  if (characters.size() > k_width) {
-    begin = caret > k_before ? std::min(caret - k_before, characters.size() - (k_width - 20)) : 0;
-    end = std::min(characters.size(), begin + (k_width - 20));
+  std::size_t end = count;
+  if (count > k_width) {
+    begin = caret > k_before ? caret - k_before : 0;
+    begin = std::min(begin, count - std::min(count, k_window));
+    end = std::min(count, begin + k_window);
   }
-  std::string text = "  ";
-  std::string marker = "  ";
-  if (begin > 0) {
-    text += "...";
-    marker += "   ";
-  }
-  for (std::size_t i = begin; i < end; ++i) {
-    text += characters[i];
-    if (i < caret) {
-      marker += characters[i] == "\t" ? '\t' : ' ';
+  std::string text = begin > 0 ? "  ..." : "  ";
+  std::string marker = begin > 0 ? "     " : "  ";
+  std::size_t index = 0;
+  for (std::size_t i = 0; i < line.size() && index < end; i += length, ++index) {
+    const std::string_view c = printable_character(line, i, length);
+    if (index < begin) {
+      continue;
+    }
+    text += c;
+    if (index < caret) {
+      marker += c == "\t" ? '\t' : ' ';
     }
   }
-  if (end < characters.size()) {
+  if (end < count || count > caret + k_width) {
     text += "...";
   }
-  if (caret >= end) {
-    marker.append(caret - std::max(end, begin), ' ');
+  if (caret > end) {
+    marker.append(caret - end, ' ');
   }
   return text + "\n" + marker + "^\n";
 }
