@@ -608,3 +608,86 @@ TEST_CASE_METHOD(BadInput, "problems of a --set are located at that --set", "[cl
         "--set:1:1: error: the plan needs more than 1e15 at stage `lead`; leadplan plans up to "
         "1e15 of anything; check the rates and target");
 }
+
+TEST_CASE_METHOD(BadInput, "hostile-looking but valid scenarios still plan", "[cli][bad-input]") {
+  const std::vector<std::pair<const char*, std::string>> cases = {
+      {"CRLF line ends", [] {
+         std::string text;
+         for (char c : k_valid) {
+           text += c == '\n' ? std::string("\r\n") : std::string(1, c);
+         }
+         return text;
+       }()},
+      {"a UTF-8 byte order mark", "\xEF\xBB\xBF" + k_valid},
+      {"numbers as YAML 1.2 writes them", replaced(k_valid, "wins: 5", "wins: +5.") + "budget: .5e4\n"},
+      {"a trailing comment and a document end", k_valid + "budget: 100 # a month\n...\n"},
+      {"an anchor without an alias", replaced(k_valid, "wins: 5", "wins: &w 5")},
+      {"names with quotes, commas and unicode",
+       replaced(k_valid, "stage: lead", "stage: \"le\\\"ad, \xC3\xA9t\xC3\xA9 \xF0\x9F\x9A\x80\"")},
+      {"a tiny target without rounding, a huge budget",
+       "rounding: none\ntarget:\n  wins: 1e-9\nfunnel:\n  - stage: lead\n  - stage: won\n"
+       "    rate: 1e-6\nbudget: 1e15\n"},
+      {"required counts up to 1e15", replaced(k_valid, "wins: 5", "wins: 2e14")},
+  };
+  for (const auto& [name, text] : cases) {
+    INFO("case: " << name);
+    write("ok.yaml", text);
+    const Run r = run("calc ok.yaml --format json");
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    const nlohmann::json json = nlohmann::json::parse(r.out);
+    for (const auto& stage : json.at("stages")) {
+      CHECK(stage.at("required").is_number());
+    }
+  }
+}
+
+TEST_CASE_METHOD(BadInput, "inputs that once took minutes or gigabytes", "[cli][bad-input]") {
+  // 200,000 copies of one key: the duplicate check was quadratic in a run of equals.
+  std::string keys = "x: {";
+  for (int i = 0; i < 200000; ++i) {
+    keys += "a: 1, ";
+  }
+  keys += "a: 1}\n";
+  const Run duplicates = calc(keys);
+  CHECK(duplicates.status == 2);
+  CHECK(duplicates.first_error() ==
+        "bad.yaml:1:11: error: duplicate key `a` (first given on line 1); keep one of them");
+
+  // A suggestion for a --set typo among a 1 MB stage name: no quadratic table.
+  write("long.yaml", "target: {wins: 5}\nfunnel:\n  - stage: " + std::string(1000000, 'a') +
+                         "\n  - stage: b\n    rate: 20%\n");
+  const Run suggestion = run("calc long.yaml --set funnel." + std::string(60, 'z') + ".rate=1");
+  CHECK(suggestion.status == 2);
+  CHECK(suggestion.out.empty());
+}
+
+TEST_CASE_METHOD(BadInput, "output that cannot be written", "[cli][bad-input]") {
+  std::string many = k_valid + "budget: 100000\nchannels:\n";
+  for (int i = 0; i < 3000; ++i) {
+    many += "  - name: channel_" + std::to_string(i) + "\n    cpl: 10\n";
+  }
+  write("many.yaml", many);
+  // A reader that stops early: exit 2 with a message, never death by SIGPIPE.
+  const std::string command = "cd '" + dir().string() + "' && { '" LEADPLAN_EXECUTABLE
+                              "' calc many.yaml --format json 2>stderr.txt; echo $? >status.txt; }"
+                              " | head -c 1 >/dev/null";
+  REQUIRE(std::system(command.c_str()) != -1);
+  CHECK(read_file(dir() / "status.txt") == "2\n");
+  CHECK(read_file(dir() / "stderr.txt") == "leadplan: error: cannot write the report to stdout\n");
+
+  // -o through a symbolic link replaces the file it points to and keeps the link.
+  write("ok.yaml", k_valid);
+  write("report.json", "old");
+  fs::create_symlink("report.json", dir() / "link.json");
+  const Run linked = run("calc ok.yaml --format json -o link.json");
+  CHECK(linked.status == 0);
+  CHECK(fs::is_symlink(dir() / "link.json"));
+  CHECK(read_file(dir() / "report.json").rfind("{", 0) == 0);
+
+  // -o into a folder that does not exist: exit 2, nothing written.
+  const Run nowhere = run("calc ok.yaml -o missing/report.json");
+  CHECK(nowhere.status == 2);
+  CHECK(nowhere.first_error() ==
+        "missing/report.json:1:1: error: cannot write the report: No such file or directory");
+}
