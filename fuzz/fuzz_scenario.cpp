@@ -155,7 +155,7 @@ void check_human_formats(const Scenario& s, const Plan& plan) {
   for (std::size_t i = 0; i < neutral.channels.size(); ++i) {
     neutral.channels[i].name = "c" + std::to_string(i);
   }
-  for (const Scenario* scenario : {&s, &neutral}) {
+  for (const Scenario* scenario : {&s, static_cast<const Scenario*>(&neutral)}) {
     std::ostringstream table;
     write_table(table, *scenario, plan, TableStyle{scenario == &s});
     std::ostringstream csv;
