@@ -3,7 +3,8 @@
 # and the de_DE.UTF-8 locale the locale-independence test runs under.
 # Does nothing when everything is already there; needs root (or sudo) otherwise.
 set -eu
-packages="g++ cmake ninja-build libcli11-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev catch2 libbenchmark-dev python3 locales"
+# clang and libclang-rt-14-dev: the libFuzzer build of scripts/fuzz.sh (.ci/run runs it).
+packages="g++ cmake ninja-build libcli11-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev catch2 libbenchmark-dev python3 locales clang libclang-rt-14-dev"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

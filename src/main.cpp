@@ -2,7 +2,6 @@
 // and maps every outcome to one documented exit status (CONTRACT section 1).
 
 #include <csignal>
-
 #include <cstdlib>
 #include <iostream>
 

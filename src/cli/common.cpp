@@ -56,7 +56,90 @@ std::string_view line_of(const std::string& text, int line) {
   if (!view.empty() && view.back() == '\r') {
     view.remove_suffix(1);
   }
+  if (line == 1 && view.substr(0, 3) == "\xEF\xBB\xBF") {
+    view.remove_prefix(3);  // the byte order mark is no character of the line
+  }
   return view;
+}
+
+// The character at byte `i` of `text` as it may reach a terminal: itself, or
+// `?` for what must not be sent raw (invalid UTF-8, control characters but tab,
+// DEL, C1), so that a hostile file or name cannot move the cursor or recolour
+// the terminal. `length` receives the bytes it spans.
+std::string_view printable_character(std::string_view text, std::size_t i, std::size_t& length) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  length = c < 0x80 ? 1 : c >= 0xF8 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  bool ok = length > 0 && i + length <= text.size();
+  std::uint32_t code = length == 1 ? c : c & (0xFFu >> (length + 1));
+  for (std::size_t k = 1; ok && k < length; ++k) {
+    const auto next = static_cast<unsigned char>(text[i + k]);
+    ok = (next & 0xC0) == 0x80;
+    code = (code << 6) | (next & 0x3Fu);
+  }
+  if (!ok) {
+    length = 1;
+    return "?";
+  }
+  if ((code < 0x20 && code != '\t') || (code >= 0x7F && code <= 0x9F)) {
+    return "?";
+  }
+  return text.substr(i, length);
+}
+
+// `text` safe for a terminal, tabs as spaces.
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t length = 0;
+  for (std::size_t i = 0; i < text.size(); i += length) {
+    const std::string_view c = printable_character(text, i, length);
+    out += c == "\t" ? std::string_view(" ") : c;
+  }
+  return out;
+}
+
+// The excerpt under a diagnostic: the source line and a caret under `column`
+// (in characters), tabs kept so that the caret lines up; a line longer than
+// k_width characters is cut to a window around the column, with `...`.
+std::string excerpt_of(std::string_view line, int column) {
+  constexpr std::size_t k_width = 160;   // longest line shown whole
+  constexpr std::size_t k_window = 140;  // characters shown of a longer one
+  constexpr std::size_t k_before = 60;   // of which before the caret
+  const std::size_t caret = static_cast<std::size_t>(std::max(column - 1, 0));
+  // Count the characters (only as far as needed: a line may be megabytes long).
+  std::size_t count = 0;
+  std::size_t length = 0;
+  for (std::size_t i = 0; i < line.size() && count <= caret + k_width; i += length) {
+    printable_character(line, i, length);
+    ++count;
+  }
+  std::size_t begin = 0;
+  std::size_t end = count;
+  if (count > k_width) {
+    begin = caret > k_before ? caret - k_before : 0;
+    begin = std::min(begin, count - std::min(count, k_window));
+    end = std::min(count, begin + k_window);
+  }
+  std::string text = begin > 0 ? "  ..." : "  ";
+  std::string marker = begin > 0 ? "     " : "  ";
+  std::size_t index = 0;
+  for (std::size_t i = 0; i < line.size() && index < end; i += length, ++index) {
+    const std::string_view c = printable_character(line, i, length);
+    if (index < begin) {
+      continue;
+    }
+    text += c;
+    if (index < caret) {
+      marker += c == "\t" ? '\t' : ' ';
+    }
+  }
+  if (end < count || count > caret + k_width) {
+    text += "...";
+  }
+  if (caret > end) {
+    marker.append(caret - end, ' ');
+  }
+  return text + "\n" + marker + "^\n";
 }
 
 // GitHub's workflow-command escaping for property values and messages.
@@ -104,8 +187,12 @@ Analysis analyse(const std::string& path, const std::vector<std::string>& sets) 
   remember_source(analysis.source);
   analysis.scenario = load_scenario(analysis.source, overrides);
   if (auto problem = evaluate(analysis.scenario, analysis.plan)) {
-    throw InputError({diagnostic_at(analysis.source.name, problem->where, problem->message,
-                                    "leadplan plans up to 1e15 of anything; check the rates and target")});
+    std::vector<Diagnostic> located{diagnostic_at(
+        analysis.source.name, problem->where, problem->message,
+        problem->hint.empty() ? std::string("leadplan plans up to 1e15 of anything; check the rates and target")
+                              : problem->hint)};
+    to_character_columns(analysis.source.text, analysis.source.name, located);
+    throw InputError(std::move(located));
   }
   return analysis;
 }
@@ -123,13 +210,31 @@ bool use_color(const CommonOptions& options) {
   return options.color == ColorMode::always || ::isatty(STDOUT_FILENO) == 1;
 }
 
-Output::Output(std::string path) : m_path(std::move(path)) {
+Output::Output(std::string path) : m_path(std::move(path)), m_target(m_path) {
   if (m_path.empty()) {
     return;
   }
+  struct stat info {};
+  if (::stat(m_path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+    // A device, a FIFO, /dev/stdout: written in place. Renaming a file over it
+    // would replace /dev/null itself when run as root.
+    m_file = std::make_unique<std::ofstream>(m_path, std::ios::binary);
+    if (!*m_file) {
+      throw InputError({Diagnostic{m_path, 1, 1,
+                                   fmt::format("cannot write the report: {}", std::strerror(errno)),
+                                   {}}});
+    }
+    m_in_place = true;
+    return;
+  }
+  // Through a symbolic link, the file it points to is replaced and the link kept.
+  if (std::unique_ptr<char, decltype(&std::free)> resolved(::realpath(m_path.c_str(), nullptr), &std::free);
+      resolved) {
+    m_target = resolved.get();
+  }
   // The temporary file sits beside the target so that rename() is atomic.
-  const std::size_t slash = m_path.rfind('/');
-  const std::string folder = slash == std::string::npos ? std::string(".") : m_path.substr(0, slash + 1);
+  const std::size_t slash = m_target.rfind('/');
+  const std::string folder = slash == std::string::npos ? std::string(".") : m_target.substr(0, slash + 1);
   std::string pattern = (slash == std::string::npos ? std::string("./") : folder) + ".leadplan-XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
@@ -167,11 +272,15 @@ void Output::commit() {
   if (!ok) {
     throw FatalError(fmt::format("cannot write the report to {}", m_path));
   }
+  if (m_in_place) {
+    m_committed = true;
+    return;
+  }
   // mkstemp creates 0600; a report is an ordinary file (0666 less the umask).
   const mode_t mask = ::umask(0);
   ::umask(mask);
   ::chmod(m_temporary.c_str(), 0666 & ~mask);
-  if (std::rename(m_temporary.c_str(), m_path.c_str()) != 0) {
+  if (std::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
     throw FatalError(fmt::format("cannot write the report to {}: {}", m_path, std::strerror(errno)));
   }
   m_committed = true;
@@ -184,7 +293,7 @@ void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnos
   const std::size_t shown = std::min(diagnostics.size(), k_max_diagnostics);
   if (mode == DiagnosticsMode::json) {
     std::string out = "{\"diagnostics\": [";
-    for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    for (std::size_t i = 0; i < shown; ++i) {
       const Diagnostic& d = diagnostics[i];
       out += i == 0 ? "\n  {" : ",\n  {";
       out += "\"file\": ";
@@ -200,7 +309,7 @@ void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnos
       }
       out += "}";
     }
-    out += diagnostics.empty() ? "]}\n" : "\n]}\n";
+    out += fmt::format("{}], \"omitted\": {}}}\n", shown == 0 ? "" : "\n", diagnostics.size() - shown);
     err << out;
     return;
   }
@@ -209,22 +318,22 @@ void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnos
   std::string out;
   for (std::size_t i = 0; i < shown; ++i) {
     const Diagnostic& d = diagnostics[i];
-    out += format_diagnostic(d);
+    out += printable(format_diagnostic(d));
     out += '\n';
     if (excerpt) {
       const auto it = sources().find(d.file);
       if (it != sources().end()) {
         const std::string_view line = line_of(it->second, d.line);
         if (!line.empty()) {
-          out += fmt::format("  {}\n  {}^\n", line,
-                             std::string(static_cast<std::size_t>(std::max(d.column - 1, 0)), ' '));
+          out += excerpt_of(line, d.column);
         }
       }
     }
     if (annotate) {
-      out += fmt::format("::error file={},line={},col={}::{}\n", github_escape(d.file, true), d.line,
-                         d.column,
-                         github_escape(d.hint.empty() ? d.message : d.message + "; " + d.hint, false));
+      out += fmt::format("::error file={},line={},col={}::{}\n", github_escape(printable(d.file), true),
+                         d.line, d.column,
+                         github_escape(printable(d.hint.empty() ? d.message : d.message + "; " + d.hint),
+                                       false));
     }
   }
   if (diagnostics.size() > shown) {

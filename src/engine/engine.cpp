@@ -1,6 +1,7 @@
 #include "leadplan/engine/engine.hpp"
 
 #include <cmath>
+#include <initializer_list>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,13 @@ namespace leadplan {
 namespace {
 
 bool finite(double x) { return std::isfinite(x); }
+
+// A figure the reports can print faithfully: finite, and zero or a normal double
+// (a subnormal one, below 2.2e-308, has lost its precision).
+bool usable(double x) { return x == 0.0 || std::isnormal(x); }
+
+constexpr const char* k_tiny_hint = "a value is so small that the arithmetic loses its precision; "
+                                    "check the rates, amounts and target";
 
 // Equal split of what the shares leave, as a weight (fraction of the budget).
 struct Split {
@@ -50,8 +58,8 @@ std::optional<PlanProblem> compute_required(const Scenario& s, Plan& plan) {
   if (!(plan.wins <= k_max_count)) {
     return PlanProblem{t.location, "the target needs more than 1e15 wins"};
   }
-  if (!(plan.wins > 0.0)) {
-    return PlanProblem{t.location, "the target comes to 0 wins: revenue / deal_size is too small"};
+  if (!(plan.wins > 0.0) || !usable(plan.wins)) {
+    return PlanProblem{t.location, "the target is too small to compute with", k_tiny_hint};
   }
   const std::size_t n = s.stages.size();
   plan.stages.resize(n);
@@ -94,10 +102,10 @@ void compute_channels(const Scenario& s, Plan& plan) {
   }
 }
 
-void compute_mix(const Scenario& s, Plan& plan) {
+std::optional<PlanProblem> compute_mix(const Scenario& s, Plan& plan) {
   if (s.channels.empty()) {
     plan.mix.reset();
-    return;
+    return std::nullopt;
   }
   Mix& mix = plan.mix ? *plan.mix : plan.mix.emplace();
   const Split split = split_of(s);
@@ -123,6 +131,11 @@ void compute_mix(const Scenario& s, Plan& plan) {
     mix.projected_wins.reset();
     mix.coverage.reset();
     mix.feasible.reset();
+    if (!usable(leads_per_unit) || !usable(mqls_per_unit)) {
+      // A tiny share over a huge cpl: the blend would be computed from noise.
+      return PlanProblem{s.channels_location,
+                         "the channel mix's figures are too small to compute with", k_tiny_hint};
+    }
     if (weight > 0.0) {
       mix.blended_cpl = weight / leads_per_unit;
       mix.blended_effective_cpl = weight / mqls_per_unit;
@@ -132,7 +145,7 @@ void compute_mix(const Scenario& s, Plan& plan) {
       mix.blended_effective_cpl.reset();
       mix.budget_needed.reset();
     }
-    return;
+    return std::nullopt;
   }
 
   const double budget = *s.budget;
@@ -174,6 +187,7 @@ void compute_mix(const Scenario& s, Plan& plan) {
   mix.budget_needed = mix.blended_effective_cpl
                           ? std::optional<double>(required_mql * *mix.blended_effective_cpl)
                           : std::nullopt;
+  return std::nullopt;
 }
 
 void compute_bottleneck(const Scenario& s, Plan& plan) {
@@ -205,40 +219,90 @@ void compute_bottleneck(const Scenario& s, Plan& plan) {
   }
 }
 
-// Every figure the reports print must be finite: a last guard against overflow
-// in money (a huge budget over a tiny required count, a cpl over a tiny rate).
-std::optional<PlanProblem> check_finite(const Scenario& s, const Plan& plan) {
+// How a figure fails: not at all, too large (or not a number), too small to be precise.
+enum class Fault { none, overflow, underflow };
+
+Fault fault_of(double x) {
+  if (!finite(x)) {
+    return Fault::overflow;
+  }
+  return usable(x) ? Fault::none : Fault::underflow;
+}
+
+Fault fault_of(const std::optional<double>& x) { return x ? fault_of(*x) : Fault::none; }
+
+// The first fault among `figures`.
+Fault first_fault(std::initializer_list<Fault> faults) {
+  for (Fault f : faults) {
+    if (f != Fault::none) {
+      return f;
+    }
+  }
+  return Fault::none;
+}
+
+// Every figure the reports print must be finite and precise, and no count beyond
+// 1e15: a last guard against overflow (a huge budget over a tiny required count,
+// a cpl over a tiny rate) and underflow (a tiny budget over a huge cpl).
+std::optional<PlanProblem> check_figures(const Scenario& s, const Plan& plan) {
   for (std::size_t i = 0; i < plan.stages.size(); ++i) {
-    const auto& cost = plan.stages[i].allowable_cost;
-    if (cost && !finite(*cost)) {
+    const Fault fault = first_fault({fault_of(plan.stages[i].required),
+                                     fault_of(plan.stages[i].allowable_cost)});
+    if (fault == Fault::overflow) {
       return PlanProblem{s.budget_location,
                          fmt::format("the allowable cost at stage `{}` overflows", s.stages[i].name)};
+    }
+    if (fault == Fault::underflow) {
+      return PlanProblem{s.budget_location,
+                         fmt::format("the figures of stage `{}` are too small to compute with",
+                                     s.stages[i].name),
+                         k_tiny_hint};
     }
   }
   for (std::size_t i = 0; i < plan.channels.size(); ++i) {
     const ChannelPlan& c = plan.channels[i];
-    if (!finite(c.effective_cpl) || (c.leads && !finite(*c.leads))) {
+    const Fault fault = first_fault({fault_of(c.effective_cpl), fault_of(c.budget),
+                                     fault_of(c.leads), fault_of(c.spend)});
+    if (fault == Fault::overflow) {
       return PlanProblem{s.channels[i].location,
                          fmt::format("the figures of channel `{}` overflow", s.channels[i].name)};
+    }
+    if (fault == Fault::underflow) {
+      return PlanProblem{s.channels[i].location,
+                         fmt::format("the figures of channel `{}` are too small to compute with",
+                                     s.channels[i].name),
+                         k_tiny_hint};
+    }
+    if (c.leads && !(*c.leads <= k_max_count)) {
+      return PlanProblem{s.channels[i].location,
+                         fmt::format("channel `{}` would buy more than 1e15 leads", s.channels[i].name)};
     }
   }
   if (plan.mix) {
     const Mix& m = *plan.mix;
-    const std::optional<double> figures[] = {m.leads, m.spend, m.blended_cpl,
-                                             m.blended_effective_cpl, m.coverage, m.budget_needed};
-    bool ok = true;
-    for (const auto& f : figures) {
-      ok = ok && (!f || finite(*f));
-    }
+    Fault fault = first_fault({fault_of(m.leads), fault_of(m.spend), fault_of(m.blended_cpl),
+                               fault_of(m.blended_effective_cpl), fault_of(m.coverage),
+                               fault_of(m.budget_needed), fault_of(m.projected_wins)});
     for (double p : m.projected) {
-      ok = ok && finite(p);
+      fault = first_fault({fault, fault_of(p)});
     }
-    if (!ok) {
+    if (fault == Fault::overflow) {
       return PlanProblem{s.channels_location, "the channel mix's figures overflow"};
+    }
+    if (fault == Fault::underflow) {
+      return PlanProblem{s.channels_location, "the channel mix's figures are too small to compute with",
+                         k_tiny_hint};
+    }
+    if (m.leads && !(*m.leads <= k_max_count)) {
+      return PlanProblem{s.channels_location, "the channel mix would buy more than 1e15 leads"};
     }
   }
   if (plan.revenue && !finite(*plan.revenue)) {
     return PlanProblem{s.target.location, "the target revenue overflows"};
+  }
+  if (plan.revenue && !usable(*plan.revenue)) {
+    return PlanProblem{s.target.location, "the target revenue is too small to compute with",
+                       k_tiny_hint};
   }
   return std::nullopt;
 }
@@ -262,9 +326,11 @@ std::optional<PlanProblem> evaluate(const Scenario& scenario, Plan& plan) {
   }
   compute_allowable(scenario, plan);
   compute_channels(scenario, plan);
-  compute_mix(scenario, plan);
+  if (auto problem = compute_mix(scenario, plan)) {
+    return problem;
+  }
   compute_bottleneck(scenario, plan);
-  return check_finite(scenario, plan);
+  return check_figures(scenario, plan);
 }
 
 Plan compute_plan(const Scenario& scenario) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <streambuf>
 #include <istream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
@@ -114,6 +115,8 @@ class MemoryBuffer : public std::streambuf {
 // Thrown by the event handler to stop yaml-cpp early (too deep, too many problems).
 struct StopParsing {};
 
+constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+
 std::string short_tag(const std::string& tag) {
   static constexpr std::string_view k_core = "tag:yaml.org,2002:";
   if (tag.rfind(k_core, 0) == 0) {
@@ -122,47 +125,113 @@ std::string short_tag(const std::string& tag) {
   return tag;
 }
 
+// A place in the text: 1-based line, 1-based column in bytes (converted to
+// characters only at the end, by to_character_columns).
+struct Position {
+  int line = 1;
+  int column = 1;
+};
+
+// The bytes that start line 1: yaml-cpp skips a byte order mark and counts from after it.
+std::size_t first_line_start(std::string_view text) {
+  return text.substr(0, k_bom.size()) == k_bom ? k_bom.size() : 0;
+}
+
+Position position_of(std::string_view text, std::size_t offset) {
+  Position p;
+  std::size_t line_start = first_line_start(text);
+  offset = std::min(offset, text.size());
+  for (std::size_t i = line_start; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++p.line;
+      line_start = i + 1;
+    }
+  }
+  p.column = static_cast<int>(std::max(offset, line_start) - line_start) + 1;
+  return p;
+}
+
+// Whether the text at `offset` is an explicit null (`~`, `null`) rather than an empty value.
+bool is_explicit_null(std::string_view text, std::size_t offset) {
+  const std::string_view rest = text.substr(std::min(offset, text.size()));
+  return rest.substr(0, 1) == "~" || rest.substr(0, 4) == "null" || rest.substr(0, 4) == "Null" ||
+         rest.substr(0, 4) == "NULL";
+}
+
+// The place of the last character before byte `offset` (on 0-based line `line`)
+// that is neither blank nor inside a comment: the `-`, `:` or `,` an empty value
+// follows. yaml-cpp marks an empty value at the token after it, often a line later.
+std::optional<Position> previous_token(std::string_view text, std::size_t offset, int line) {
+  std::size_t end = std::min(offset, text.size());
+  const std::size_t first = first_line_start(text);
+  for (;;) {
+    const std::size_t newline = end == 0 ? std::string_view::npos : text.rfind('\n', end - 1);
+    const std::size_t start = newline == std::string_view::npos ? first : newline + 1;
+    std::size_t stop = end;
+    // A comment starts at a `#` at the start of the line or after a blank.
+    for (std::size_t i = start; i < stop; ++i) {
+      if (text[i] == '#' && (i == start || text[i - 1] == ' ' || text[i - 1] == '\t')) {
+        stop = i;
+        break;
+      }
+    }
+    while (stop > start && (text[stop - 1] == ' ' || text[stop - 1] == '\t' || text[stop - 1] == '\r')) {
+      --stop;
+    }
+    if (stop > start) {
+      return Position{line + 1, static_cast<int>(stop - 1 - start) + 1};
+    }
+    if (newline == std::string_view::npos || line == 0) {
+      return std::nullopt;
+    }
+    end = newline;
+    --line;
+  }
+}
+
 // Builds a Document from yaml-cpp's events, checking what the node API hides.
 class Builder : public YAML::EventHandler {
  public:
-  Builder(Document& document, const std::string& file, std::vector<Diagnostic>& diagnostics)
-      : m_document(document), m_file(file), m_diagnostics(diagnostics) {}
+  Builder(Document& document, const std::string& file, std::string_view text,
+          std::vector<Diagnostic>& diagnostics)
+      : m_document(document), m_file(file), m_text(text), m_offset(first_line_start(text)),
+        m_diagnostics(diagnostics) {}
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
-    // yaml-cpp marks an empty value (`wins:`) at the token after it, often on a
-    // later line; the key it belongs to is where a person looks for it.
-    int line = mark.line + 1;
-    int column = mark.column + 1;
-    if (!m_open.empty()) {
-      const DocNode& parent = m_document.node(m_open.back());
-      if (parent.kind == NodeKind::map && parent.child_count % 2 == 1) {
-        const DocNode& key = m_document.node(parent.last_child);
-        if (key.line != line) {
-          line = key.line;  // `wins:` with nothing after it; `wins: ~` keeps its own mark
-          column = key.column;
+    Position at{mark.line + 1, mark.column + 1};
+    const std::size_t offset = m_offset + static_cast<std::size_t>(std::max(mark.pos, 0));
+    if (!is_explicit_null(m_text, offset)) {
+      if (const NodeId key = pending_key(); key != k_no_node) {
+        at = Position{m_document.node(key).line, m_document.node(key).column};
+      } else if (in_sequence()) {
+        if (auto before = previous_token(m_text, offset, mark.line)) {
+          at = *before;
         }
       }
     }
-    add(m_document.add_node(NodeKind::null, line, column));
+    add(m_document.add_node(NodeKind::null, at.line, at.column));
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
     report(mark.line + 1, mark.column + 1,
            "YAML aliases (`*name`) are not supported in a scenario", "write the value out");
     const NodeId id = m_document.add_node(NodeKind::null, mark.line + 1, mark.column + 1);
-    m_document.mark_reported(id);
+    m_document.set_reported(id);
     add(id);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
                 const std::string& value) override {
-    // "!" is yaml-cpp's tag for a quoted or block scalar: text, never a number.
-    const NodeId id = m_document.add_scalar(value, tag == "!", mark.line + 1, mark.column + 1);
-    if (!check_tag(mark, tag)) {
-      m_document.mark_reported(id);
+    const bool tagged = check_tag(mark, tag);
+    if (tag == "!") {
+      check_closing_quote(mark);
+    }
+    const NodeId id = m_document.add_scalar(value, tag != "?", mark.line + 1, mark.column + 1);
+    if (tagged) {
+      m_document.set_reported(id);
     }
     add(id);
   }
@@ -199,9 +268,10 @@ class Builder : public YAML::EventHandler {
 
  private:
   void open(NodeKind kind, const YAML::Mark& mark, const std::string& tag) {
+    const bool tagged = check_tag(mark, tag);
     const NodeId id = m_document.add_node(kind, mark.line + 1, mark.column + 1);
-    if (!check_tag(mark, tag)) {
-      m_document.mark_reported(id);
+    if (tagged) {
+      m_document.set_reported(id);
     }
     add(id);
     m_open.push_back(id);
@@ -213,15 +283,71 @@ class Builder : public YAML::EventHandler {
     }
   }
 
-  // Reports an explicit tag (`!!str`); false when there was one.
+  // Reports a tag; returns whether there was one. yaml-cpp gives quoted scalars
+  // the tag `!` too: only a `!` in the text is the non-specific tag.
   bool check_tag(const YAML::Mark& mark, const std::string& tag) {
-    if (!tag.empty() && tag != "?" && tag != "!") {
+    const std::size_t offset = m_offset + static_cast<std::size_t>(std::max(mark.pos, 0));
+    const bool written = tag == "!" && offset < m_text.size() && m_text[offset] == '!';
+    if ((!tag.empty() && tag != "?" && tag != "!") || written) {
       report(mark.line + 1, mark.column + 1,
              fmt::format("YAML tags (`{}`) are not supported in a scenario", short_tag(tag)),
              "remove the tag");
-      return false;
+      return true;
     }
-    return true;
+    return false;
+  }
+
+  // yaml-cpp 0.7 ends a quoted scalar that has no closing quote at the end of the
+  // text, without an error: `name: "FY27` would swallow every line after it.
+  void check_closing_quote(const YAML::Mark& mark) {
+    std::size_t i = m_offset + static_cast<std::size_t>(std::max(mark.pos, 0));
+    // An anchor (`&a`) may stand between the mark and the quote.
+    while (i < m_text.size() && m_text[i] == '&') {
+      while (i < m_text.size() && m_text[i] != ' ' && m_text[i] != '\t' && m_text[i] != '\n') {
+        ++i;
+      }
+      while (i < m_text.size() && (m_text[i] == ' ' || m_text[i] == '\t')) {
+        ++i;
+      }
+    }
+    if (i >= m_text.size() || (m_text[i] != '"' && m_text[i] != '\'')) {
+      return;  // a block scalar (| or >), or a tagged one
+    }
+    const char quote = m_text[i];
+    const std::size_t open = i;
+    for (++i; i < m_text.size(); ++i) {
+      if (quote == '"' && m_text[i] == '\\') {
+        ++i;  // an escape: the next character is taken as it is
+      } else if (m_text[i] == quote) {
+        if (quote == '\'' && i + 1 < m_text.size() && m_text[i + 1] == '\'') {
+          ++i;  // '' is a quote inside single quotes
+        } else {
+          return;
+        }
+      }
+    }
+    const Position p = position_of_offset(open, mark);
+    report(p.line, p.column, fmt::format("the quoted text starting here has no closing `{}`", quote),
+           "add the closing quote; without it YAML reads on to the end of the file");
+  }
+
+  // The place of byte `offset`, which lies on the line of `mark`, at or after it.
+  Position position_of_offset(std::size_t offset, const YAML::Mark& mark) const {
+    const std::size_t mark_offset = m_offset + static_cast<std::size_t>(std::max(mark.pos, 0));
+    return Position{mark.line + 1, mark.column + 1 + static_cast<int>(offset - mark_offset)};
+  }
+
+  bool in_sequence() const {
+    return !m_open.empty() && m_document.node(m_open.back()).kind == NodeKind::sequence;
+  }
+
+  // The key whose value comes next in the innermost open map, or k_no_node.
+  NodeId pending_key() const {
+    if (m_open.empty()) {
+      return k_no_node;
+    }
+    const DocNode& p = m_document.node(m_open.back());
+    return p.kind == NodeKind::map && p.child_count % 2 == 1 ? p.last_child : k_no_node;
   }
 
   void add(NodeId id) {
@@ -242,7 +368,8 @@ class Builder : public YAML::EventHandler {
     m_document.append_child(parent, id);
   }
 
-  // Duplicate keys: quadratic scan for the small maps a scenario has, sorting for big ones.
+  // Duplicate keys: quadratic scan for the small maps a scenario has, sorting for
+  // big ones (linear in each run of equal keys: a million copies of one key is no hang).
   void check_duplicate_keys(NodeId map) {
     std::vector<NodeId> keys;
     keys.reserve(m_document.node(map).child_count / 2);
@@ -265,16 +392,16 @@ class Builder : public YAML::EventHandler {
       }
     } else {
       std::vector<NodeId> sorted = keys;
+      // Stable: within a run of equal keys, the first in the text comes first.
       std::stable_sort(sorted.begin(), sorted.end(), [&](NodeId a, NodeId b) {
         return m_document.text(a) < m_document.text(b);
       });
+      std::size_t run = 0;
       for (std::size_t i = 1; i < sorted.size(); ++i) {
-        if (m_document.text(sorted[i]) == m_document.text(sorted[i - 1])) {
-          std::size_t first = i - 1;
-          while (first > 0 && m_document.text(sorted[first - 1]) == m_document.text(sorted[i])) {
-            --first;
-          }
-          duplicates.emplace_back(sorted[first], sorted[i]);
+        if (m_document.text(sorted[i]) == m_document.text(sorted[run])) {
+          duplicates.emplace_back(sorted[run], sorted[i]);
+        } else {
+          run = i;
         }
       }
       std::sort(duplicates.begin(), duplicates.end(),
@@ -291,6 +418,8 @@ class Builder : public YAML::EventHandler {
 
   Document& m_document;
   const std::string& m_file;
+  std::string_view m_text;
+  std::size_t m_offset;  // where yaml-cpp's offset 0 is in m_text (after a BOM)
   std::vector<Diagnostic>& m_diagnostics;
   std::vector<NodeId> m_open;
   std::vector<NodeId> m_complex_keys;
@@ -316,34 +445,32 @@ class SecondDocument : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
-struct Position {
-  int line = 1;
-  int column = 1;
+// What is wrong with the bytes of a scenario before YAML is even considered.
+enum class BadKind { nul, invalid_utf8, control, lone_cr };
+
+struct BadCharacter {
+  std::size_t offset = 0;
+  BadKind kind = BadKind::nul;
+  std::uint32_t code = 0;
 };
 
-Position position_of(std::string_view text, std::size_t offset) {
-  Position p;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else {
-      ++p.column;
-    }
-  }
-  return p;
-}
-
-// The offset of the first byte that is not valid UTF-8 or is NUL, or npos.
-std::size_t find_bad_byte(std::string_view text) {
+// The first byte that is not valid UTF-8, is NUL, is a control character YAML
+// does not allow (all but tab, LF and CR; C1 included), or is a CR without LF.
+std::optional<BadCharacter> find_bad_character(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
   for (std::size_t i = 0; i < size;) {
     const unsigned char c = bytes[i];
     if (c == 0) {
-      return i;
+      return BadCharacter{i, BadKind::nul, 0};
     }
     if (c < 0x80) {
+      if (c == '\r' && (i + 1 == size || bytes[i + 1] != '\n')) {
+        return BadCharacter{i, BadKind::lone_cr, c};
+      }
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+        return BadCharacter{i, BadKind::control, c};
+      }
       ++i;
       continue;
     }
@@ -359,24 +486,58 @@ std::size_t find_bad_byte(std::string_view text) {
       length = 4;
       min = 0x10000;
     } else {
-      return i;
+      return BadCharacter{i, BadKind::invalid_utf8, 0};
     }
     if (i + length > size) {
-      return i;
+      return BadCharacter{i, BadKind::invalid_utf8, 0};
     }
     std::uint32_t code = c & (0x7Fu >> length);
     for (std::size_t k = 1; k < length; ++k) {
       if ((bytes[i + k] & 0xC0) != 0x80) {
-        return i;
+        return BadCharacter{i, BadKind::invalid_utf8, 0};
       }
       code = (code << 6) | (bytes[i + k] & 0x3Fu);
     }
     if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-      return i;
+      return BadCharacter{i, BadKind::invalid_utf8, 0};
+    }
+    if (code <= 0x9F) {
+      return BadCharacter{i, BadKind::control, code};
     }
     i += length;
   }
-  return std::string_view::npos;
+  return std::nullopt;
+}
+
+// The diagnostic for a bad character, with a hint for files saved as UTF-16 or UTF-32.
+Diagnostic describe_bad_character(const std::string& file, std::string_view text,
+                                  const BadCharacter& bad) {
+  const Position p = position_of(text, bad.offset);
+  const auto byte = [&](std::size_t i) {
+    return i < text.size() ? static_cast<unsigned char>(text[i]) : 0x100u;
+  };
+  std::string hint = "save it as UTF-8";
+  if ((byte(0) == 0xFF && byte(1) == 0xFE && byte(2) == 0 && byte(3) == 0) ||
+      (byte(0) == 0 && byte(1) == 0 && byte(2) == 0xFE && byte(3) == 0xFF)) {
+    hint = "save it as UTF-8, not UTF-32";
+  } else if ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF) ||
+             (bad.offset < 2 && text.find('\0') != std::string_view::npos)) {
+    hint = "save it as UTF-8, not UTF-16";
+  }
+  switch (bad.kind) {
+    case BadKind::nul:
+      return Diagnostic{file, p.line, p.column, "the scenario contains a NUL byte", hint};
+    case BadKind::invalid_utf8:
+      return Diagnostic{file, p.line, p.column, "the scenario is not valid UTF-8", hint};
+    case BadKind::control:
+      return Diagnostic{file, p.line, p.column,
+                        fmt::format("the scenario contains the control character U+{:04X}", bad.code),
+                        "remove it; YAML allows no control characters but tabs and line breaks"};
+    case BadKind::lone_cr:
+      return Diagnostic{file, p.line, p.column, "a carriage return (CR) without a line feed",
+                        "save the file with LF or CRLF line ends"};
+  }
+  return Diagnostic{file, p.line, p.column, "the scenario is not valid UTF-8", hint};
 }
 
 // The offset of the first character that is not blank, a comment or a document marker.
@@ -405,7 +566,7 @@ std::size_t find_content(std::string_view text) {
       ++i;
       continue;
     }
-    if (i == 0 && text.substr(0, 3) == "\xEF\xBB\xBF") {
+    if (i == 0 && text.substr(0, 3) == k_bom) {
       i += 3;
       continue;
     }
@@ -414,20 +575,99 @@ std::size_t find_content(std::string_view text) {
   return std::string_view::npos;
 }
 
+// The start of 1-based line `line`, or npos.
+std::size_t line_start_of(std::string_view text, int line) {
+  std::size_t start = first_line_start(text);
+  for (int i = 1; i < line; ++i) {
+    start = text.find('\n', start);
+    if (start == std::string_view::npos) {
+      return start;
+    }
+    ++start;
+  }
+  return start;
+}
+
+// yaml-cpp's syntax error at `line`:`column` (1-based, bytes) as a diagnostic, made
+// clearer for the mistakes people make: tabs in the indentation, an unquoted value
+// that starts with a reserved character, a key longer than YAML allows.
+Diagnostic describe_syntax_error(const std::string& file, std::string_view text, int line,
+                                 int column, const std::string& message) {
+  // A tab in the indentation of this line or the one above is almost always the cause.
+  for (int l = std::max(1, line - 1); l <= line; ++l) {
+    const std::size_t start = line_start_of(text, l);
+    if (start == std::string_view::npos) {
+      break;
+    }
+    for (std::size_t i = start; i < text.size() && (text[i] == ' ' || text[i] == '\t'); ++i) {
+      if (text[i] == '\t') {
+        return Diagnostic{file, l, static_cast<int>(i - start) + 1,
+                          "YAML syntax: a tab in the indentation",
+                          "indent with spaces; YAML does not allow tabs there"};
+      }
+    }
+  }
+  std::string hint;
+  const std::size_t start = line_start_of(text, line);
+  const std::size_t at = start == std::string_view::npos
+                             ? std::string_view::npos
+                             : start + static_cast<std::size_t>(std::max(column - 1, 0));
+  if (at < text.size() && (text[at] == '@' || text[at] == '`' || text[at] == '%')) {
+    hint = fmt::format("a plain value cannot start with `{}`; put it in quotes", text[at]);
+  } else if (message == "illegal map value" && column > 1024) {
+    hint = "a key may be at most 1024 characters long";
+  }
+  return Diagnostic{file, line, column, fmt::format("YAML syntax: {}", message), std::move(hint)};
+}
+
 }  // namespace
+
+bool is_clean_text(std::string_view text) { return !find_bad_character(text).has_value(); }
+
+void to_character_columns(std::string_view text, const std::string& file,
+                          std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    if (diagnostics[i].file == file && diagnostics[i].line >= 1 && diagnostics[i].column > 1) {
+      order.push_back(i);
+    }
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return diagnostics[a].line < diagnostics[b].line;
+  });
+  // One forward pass over the text, whatever the number of diagnostics.
+  int line = 1;
+  std::size_t start = first_line_start(text);
+  for (const std::size_t i : order) {
+    Diagnostic& d = diagnostics[i];
+    while (line < d.line && start != std::string_view::npos) {
+      start = text.find('\n', start);
+      if (start != std::string_view::npos) {
+        ++start;
+      }
+      ++line;
+    }
+    if (start == std::string_view::npos) {
+      continue;
+    }
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::size_t bytes = static_cast<std::size_t>(d.column - 1);
+    const std::size_t within = std::min(bytes, end - start);
+    std::size_t characters = bytes - within;
+    for (std::size_t k = start; k < start + within; ++k) {
+      if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) {
+        ++characters;
+      }
+    }
+    d.column = static_cast<int>(characters) + 1;
+  }
+}
 
 Document parse_document(const std::string& file, std::string_view text,
                         std::vector<Diagnostic>& diagnostics, YamlReader reader) {
   Document document;
-  const std::size_t bad = find_bad_byte(text);
-  if (bad != std::string_view::npos) {
-    const Position p = position_of(text, bad);
-    diagnostics.push_back(Diagnostic{
-        file, p.line, p.column,
-        text[bad] == '\0' ? "the scenario contains a NUL byte"
-                          : "the scenario is not valid UTF-8",
-        text.find('\0') != std::string_view::npos && bad < 2 ? "save it as UTF-8, not UTF-16"
-                                                            : "save it as UTF-8"});
+  if (const auto bad = find_bad_character(text)) {
+    diagnostics.push_back(describe_bad_character(file, text, *bad));
     return document;
   }
   const std::size_t before = diagnostics.size();
@@ -439,7 +679,7 @@ Document parse_document(const std::string& file, std::string_view text,
     // Nearly every scenario is plain block YAML: read_block_yaml gives the same
     // events as yaml-cpp for it, far faster (see src/load/block_yaml.cpp), and
     // gives up on anything else, which yaml-cpp then reads from the start.
-    Builder fast(document, file, diagnostics);
+    Builder fast(document, file, text, diagnostics);
     try {
       if (detail::read_block_yaml(text, fast)) {
         document.set_complete(true);
@@ -454,7 +694,7 @@ Document parse_document(const std::string& file, std::string_view text,
   }
   MemoryBuffer buffer(text);
   std::istream in(&buffer);
-  Builder builder(document, file, diagnostics);
+  Builder builder(document, file, text, diagnostics);
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(builder)) {
@@ -466,13 +706,18 @@ Document parse_document(const std::string& file, std::string_view text,
       // yaml-cpp 0.7 turns some malformed text (",", ",foo") into an empty
       // document, endlessly; text that is more than comments is an error.
       const std::size_t content = find_content(text);
-      if (content != std::string_view::npos) {
+      if (content == std::string_view::npos) {
+        diagnostics.push_back(Diagnostic{file, 1, 1, "the scenario is empty", "see docs/scenario.md"});
+      } else if (is_explicit_null(text, content)) {
+        const Position p = position_of(text, content);
+        diagnostics.push_back(Diagnostic{file, p.line, p.column,
+                                         "a scenario must be a map of keys such as `target:` and `funnel:`",
+                                         "see docs/scenario.md"});
+      } else {
         const Position p = position_of(text, content);
         diagnostics.push_back(Diagnostic{file, p.line, p.column,
                                          fmt::format("YAML syntax: unexpected `{}`", text[content]),
                                          {}});
-      } else {
-        diagnostics.push_back(Diagnostic{file, 1, 1, "the scenario is empty", "see docs/scenario.md"});
       }
       return document;
     }
@@ -483,9 +728,18 @@ Document parse_document(const std::string& file, std::string_view text,
       try {
         parser.HandleNextDocument(probe);
       } catch (const SecondDocument::Found& found) {
-        builder.report(found.mark.line + 1, found.mark.column + 1,
-                       "a second YAML document starts here; a scenario file holds one",
-                       "remove everything from this `---` on, or split it into two files");
+        const std::size_t at = first_line_start(text) + static_cast<std::size_t>(std::max(found.mark.pos, 0));
+        const std::string_view rest = text.substr(std::min(at, text.size()));
+        if (rest.substr(0, 3) == "---" || rest.substr(0, 1) == "%") {
+          builder.report(found.mark.line + 1, found.mark.column + 1,
+                         "a second YAML document starts here; a scenario file holds one",
+                         "remove everything from this `---` on, or split it into two files");
+        } else {
+          // yaml-cpp starts a new document at text that fits no node above it.
+          builder.report(found.mark.line + 1, found.mark.column + 1,
+                         "YAML syntax: this does not belong to the document above",
+                         "check its indentation, or remove it");
+        }
       }
     }
   } catch (const StopParsing&) {
@@ -493,9 +747,8 @@ Document parse_document(const std::string& file, std::string_view text,
     document.set_complete(false);
   } catch (const YAML::Exception& e) {
     document.set_complete(false);
-    diagnostics.push_back(Diagnostic{file, e.mark.is_null() ? 1 : e.mark.line + 1,
-                                     e.mark.is_null() ? 1 : e.mark.column + 1,
-                                     fmt::format("YAML syntax: {}", e.msg), {}});
+    diagnostics.push_back(describe_syntax_error(file, text, e.mark.is_null() ? 1 : e.mark.line + 1,
+                                                e.mark.is_null() ? 1 : e.mark.column + 1, e.msg));
   }
   return document;
 }

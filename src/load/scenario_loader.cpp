@@ -41,6 +41,36 @@ constexpr std::string_view k_currencies =
 // Overridden nodes carry a negative line: -(the 1-based index of their --set).
 constexpr std::string_view k_override_file = "--set";
 
+// The first control character in `text` (C0, DEL, C1, or a Unicode line or
+// paragraph separator), or nullopt. `text` is valid UTF-8.
+std::optional<std::uint32_t> find_control(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = 1;
+    std::uint32_t code = c;
+    if (c >= 0xF0) {
+      length = 4;
+      code = c & 0x07u;
+    } else if (c >= 0xE0) {
+      length = 3;
+      code = c & 0x0Fu;
+    } else if (c >= 0xC0) {
+      length = 2;
+      code = c & 0x1Fu;
+    }
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
+      code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+    }
+    const bool line_break_or_tab = code == '\n' || code == '\t';
+    if ((code < 0x20 && !line_break_or_tab) || (code >= 0x7F && code <= 0x9F) || code == 0x2028 ||
+        code == 0x2029) {
+      return code;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
 // Walks a Document and fills a Scenario, one reader per section.
 class ScenarioReader {
  public:
@@ -127,7 +157,11 @@ class ScenarioReader {
       const NodeId v = m_doc.node(k).next_sibling;
       if (m_doc.node(k).kind == NodeKind::scalar) {
         const std::string_view key = m_doc.text(k);
-        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        if (key.empty()) {
+          error(k, fmt::format("a key in {} is empty", where));
+        } else if (key == "<<") {
+          error(k, "YAML merge keys (`<<`) are not supported in a scenario", "write the keys out");
+        } else if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
           const std::string_view near = closest_match(key, allowed);
           error(k, fmt::format("unknown key `{}` in {}", key, where),
                 near.empty() ? fmt::format("expected one of: {}", fmt::join(allowed, ", "))
@@ -162,7 +196,21 @@ class ScenarioReader {
       error(v, fmt::format("`{}` must not be empty", key));
       return std::nullopt;
     }
+    // Names end up in tables, CSV rows and terminals: no control characters (a
+    // quoted "\e" would drive the terminal). Line breaks and tabs are kept: CSV
+    // quotes them, JSON escapes them, and the table and messages show them as \n.
+    if (const auto control = find_control(text)) {
+      error(v, fmt::format("`{}` must be printable text; it contains U+{:04X}", key, *control),
+            "remove the control character");
+      return std::nullopt;
+    }
     return text;
+  }
+
+  // Where the node `id` was given, for "first on line 12" / "first given by --set 1".
+  std::string first_place(NodeId id) const {
+    const int line = m_doc.node(id).line;
+    return line < 0 ? fmt::format("given by --set {}", -line) : fmt::format("on line {}", line);
   }
 
   template <std::size_t N>
@@ -264,11 +312,16 @@ class ScenarioReader {
             "list the stages top first, e.g. lead, mql, sql, meeting, won");
     }
     stages.reserve(list.child_count);
-    std::unordered_map<std::string_view, int> seen;
+    std::unordered_map<std::string_view, NodeId> seen;
     for (NodeId item = list.first_child; item != k_no_node; item = m_doc.node(item).next_sibling) {
       const bool first = stages.empty();
       Stage stage;
       stage.location = location(item);
+      if (m_doc.node(item).kind == NodeKind::null) {
+        error(item, "a stage of `funnel` is empty", "write a stage such as `- stage: mql`");
+        stages.push_back(stage);
+        continue;
+      }
       if (!expect_kind(item, NodeKind::map, "funnel", "a list of maps such as `- stage: mql`")) {
         stages.push_back(stage);
         continue;
@@ -277,9 +330,9 @@ class ScenarioReader {
       if (NodeId name = m_doc.find(item, "stage"); name != k_no_node) {
         if (auto text = read_text(name, "stage")) {
           stage.name = std::string(*text);
-          const auto [it, inserted] = seen.emplace(*text, m_doc.node(name).line);
+          const auto [it, inserted] = seen.emplace(*text, name);
           if (!inserted) {
-            error(name, fmt::format("duplicate stage name `{}` (first on line {})", *text, it->second),
+            error(name, fmt::format("duplicate stage name `{}` (first {})", *text, first_place(it->second)),
                   "stage names must be unique");
           }
         }
@@ -325,12 +378,16 @@ class ScenarioReader {
     }
     const DocNode& list = m_doc.node(v);
     channels.reserve(list.child_count);
-    std::unordered_map<std::string_view, int> seen;
+    std::unordered_map<std::string_view, NodeId> seen;
     seen.reserve(list.child_count);
     double total_share = 0.0;
     for (NodeId item = list.first_child; item != k_no_node; item = m_doc.node(item).next_sibling) {
       Channel channel;
       channel.location = location(item);
+      if (m_doc.node(item).kind == NodeKind::null) {
+        error(item, "a channel of `channels` is empty", "write a channel such as `- name: webinars`");
+        continue;
+      }
       if (!expect_kind(item, NodeKind::map, "channels", "a list of maps such as `- name: webinars`")) {
         continue;
       }
@@ -338,10 +395,10 @@ class ScenarioReader {
       if (NodeId name = m_doc.find(item, "name"); name != k_no_node) {
         if (auto text = read_text(name, "name")) {
           channel.name = std::string(*text);
-          const auto [it, inserted] = seen.emplace(*text, m_doc.node(name).line);
+          const auto [it, inserted] = seen.emplace(*text, name);
           if (!inserted) {
             error(name,
-                  fmt::format("duplicate channel name `{}` (first on line {})", *text, it->second),
+                  fmt::format("duplicate channel name `{}` (first {})", *text, first_place(it->second)),
                   "channel names must be unique");
           }
         }
@@ -536,6 +593,11 @@ void apply_overrides(Document& document, const std::string& /*file*/,
       const std::string_view near = closest_match(word, words);
       return near.empty() ? std::string() : fmt::format("did you mean `{}`?", near);
     };
+    if (!is_clean_text(o.value) || o.value.find('\n') != std::string::npos) {
+      fail(0, fmt::format("the value of `--set {}` is not one line of valid UTF-8 text", o.path),
+           "remove the line break or control character");
+      continue;
+    }
     const std::string_view head = parts[0];
     if (std::find(k_top_keys.begin(), k_top_keys.end(), head) == k_top_keys.end()) {
       fail(0, fmt::format("unknown path `{}`", o.path), suggest(head, k_top_keys));
@@ -618,6 +680,7 @@ Scenario load_scenario(const Source& source, const std::vector<Override>& overri
     scenario = build_scenario(document, source.name, diagnostics);
   }
   if (!diagnostics.empty()) {
+    to_character_columns(source.text, source.name, diagnostics);
     std::stable_sort(diagnostics.begin(), diagnostics.end(),
                      [](const Diagnostic& a, const Diagnostic& b) {
                        const bool a_set = a.file == k_override_file;

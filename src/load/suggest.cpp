@@ -45,6 +45,14 @@ std::string_view closest_match(std::string_view word,
   std::string_view best;
   std::size_t best_distance = limit + 1;
   for (std::string_view candidate : candidates) {
+    // The distance is at least the difference in length: a candidate too long or
+    // too short is skipped before the quadratic table (a 10 MB stage name would
+    // otherwise cost gigabytes).
+    const std::size_t longer = std::max(word.size(), candidate.size());
+    const std::size_t shorter = std::min(word.size(), candidate.size());
+    if (longer - shorter >= best_distance) {
+      continue;
+    }
     const std::size_t d = distance(word, candidate);
     if (d < best_distance) {
       best = candidate;

@@ -1,5 +1,6 @@
 #include "leadplan/load/values.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -49,7 +50,18 @@ bool is_decimal_syntax(std::string_view s, bool allow_exponent) {
   return i == s.size();
 }
 
+// Whether the integer part has a leading zero before another digit ("010", "-00.5"):
+// YAML 1.1 reads "010" as octal 8 and YAML 1.2 as 10, so it is refused, not guessed.
+bool has_leading_zero(std::string_view s) {
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
+    s.remove_prefix(1);
+  }
+  return s.size() >= 2 && s[0] == '0' && is_digit(s[1]);
+}
+
 // from_chars is locale-free and correctly rounded; it rejects a leading '+'.
+// Values beyond double's range, and subnormal ones (below 2.2e-308, where
+// precision is lost), are no numbers: "1e-400" must not become 0.
 std::optional<double> convert(std::string_view s) {
   if (!s.empty() && s.front() == '+') {
     s.remove_prefix(1);
@@ -59,7 +71,47 @@ std::optional<double> convert(std::string_view s) {
   if (error != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) {
     return std::nullopt;
   }
+  if (value != 0.0 && !std::isnormal(value)) {
+    return std::nullopt;
+  }
   return value;
+}
+
+// Whether a decimal literal that does not fit a double is too small (rather than
+// too large): its first significant digit sits below the units ("0.000...4", "4e-320").
+bool is_tiny(std::string_view s) {
+  long exponent = 0;
+  const std::size_t e = s.find_first_of("eE");
+  if (e != std::string_view::npos) {
+    std::string_view digits = s.substr(e + 1);
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) {
+      digits.remove_prefix(1);
+    }
+    for (char c : digits) {
+      exponent = std::min(exponent * 10 + (c - '0'), 100000L);
+    }
+    exponent = negative ? -exponent : exponent;
+    s = s.substr(0, e);
+  }
+  long position = 0;  // decimal exponent of the digit being read
+  const std::size_t point = s.find('.');
+  const std::size_t int_end = point == std::string_view::npos ? s.size() : point;
+  long int_digits = 0;
+  for (std::size_t i = 0; i < int_end; ++i) {
+    int_digits += is_digit(s[i]) ? 1 : 0;
+  }
+  position = int_digits - 1;
+  for (char c : s) {
+    if (!is_digit(c)) {
+      continue;
+    }
+    if (c != '0') {
+      return position + exponent < 0;
+    }
+    --position;
+  }
+  return false;
 }
 
 bool looks_special(std::string_view s) {
@@ -85,22 +137,35 @@ bool is_boolean(std::string_view s) {
 
 bool is_null(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
 
-// A short human reading of what was written, for messages.
-std::string shown(std::string_view text) {
-  // One line per problem: control characters (a block scalar's newline) are escaped.
-  std::string clean;
-  for (const char c : text.substr(0, 40)) {
+// `text` with control characters written as escapes (`\n`, `\x1b`): messages stay on one line.
+std::string escaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
     if (c == '\n') {
-      clean += "\\n";
+      out += "\\n";
     } else if (c == '\t') {
-      clean += "\\t";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      clean += '?';
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      out += fmt::format("\\x{:02x}", byte);
     } else {
-      clean.push_back(c);
+      out.push_back(c);
     }
   }
-  return "`" + clean + (text.size() > 40 ? "...`" : "`");
+  return out;
+}
+
+// A short human reading of what was written, for messages.
+std::string shown(std::string_view text) {
+  if (text.size() > 40) {
+    // Cut at a character boundary: half an `é` would make the message invalid UTF-8.
+    std::size_t cut = 37;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+    return fmt::format("`{}...`", escaped(text.substr(0, cut)));
+  }
+  return fmt::format("`{}`", escaped(text));
 }
 
 // Formats a number the way a person wrote it: 20, 0.2, 1e+20.
@@ -128,7 +193,7 @@ bool is_fraction(ValueKind kind) {
 }  // namespace
 
 std::optional<double> parse_decimal(std::string_view text) {
-  if (!is_decimal_syntax(text, true)) {
+  if (!is_decimal_syntax(text, true) || has_leading_zero(text)) {
     return std::nullopt;
   }
   return convert(text);
@@ -212,6 +277,11 @@ ValueResult parse_value(std::string_view key, std::string_view text, bool quoted
       r.hint = "write a percentage as `20%` or `12.5%`";
       return r;
     }
+    if (has_leading_zero(body)) {
+      r.message = fmt::format("`{}` must be {}, got {}", key, kind_noun(kind), shown(text));
+      r.hint = "remove the leading zeros";
+      return r;
+    }
     // "33.3%" is read as the decimal 33.3e-2, correctly rounded: exactly the
     // double that "0.333" gives, so 20% and 0.2 are the same number.
     std::string scaled(body);
@@ -257,9 +327,14 @@ ValueResult parse_value(std::string_view key, std::string_view text, bool quoted
     }
     return r;
   }
+  if (has_leading_zero(body)) {
+    r.message = fmt::format("`{}` must be {}, got {}", key, kind_noun(kind), shown(text));
+    r.hint = "remove the leading zeros (YAML 1.1 reads numbers such as `010` as octal)";
+    return r;
+  }
   const std::optional<double> value = convert(body);
   if (!value) {
-    const bool tiny = body.find("e-") != std::string_view::npos || body.find("E-") != std::string_view::npos;
+    const bool tiny = is_tiny(body);
     r.message = fmt::format("`{}` {} is too {} to be a number", key, shown(text), tiny ? "small" : "large");
     return r;
   }

@@ -19,10 +19,24 @@ PlanError::PlanError(SourceLocation where, const std::string& message)
     : Error(message), m_where(where) {}
 
 std::string format_diagnostic(const Diagnostic& diagnostic) {
-  std::string line = fmt::format("{}:{}:{}: error: {}", diagnostic.file, diagnostic.line,
+  std::string text = fmt::format("{}:{}:{}: error: {}", diagnostic.file, diagnostic.line,
                                  diagnostic.column, diagnostic.message);
   if (!diagnostic.hint.empty()) {
-    line += fmt::format("; {}", diagnostic.hint);
+    text += fmt::format("; {}", diagnostic.hint);
+  }
+  // One line per problem, whatever a name or a file name holds.
+  std::string line;
+  line.reserve(text.size());
+  for (const char c : text) {
+    if (c == '\n') {
+      line += "\\n";
+    } else if (c == '\t') {
+      line += "\\t";
+    } else if (c == '\r') {
+      line += "\\r";
+    } else {
+      line.push_back(c);
+    }
   }
   return line;
 }

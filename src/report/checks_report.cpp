@@ -61,7 +61,7 @@ void write_checks_table(std::ostream& out, const std::vector<CheckResult>& check
       continue;
     }
     text += fmt::format("  {}{}{}  {}: {}\n", c->passed ? green : red, c->passed ? "pass" : "FAIL",
-                        reset, c->name, c->detail);
+                        reset, c->name, one_line(c->detail));
   }
   const std::size_t failed = failures(checks);
   if (!quiet) {

@@ -79,7 +79,16 @@ std::string format_money(double amount, std::string_view currency) {
 }
 
 std::string format_percent(double fraction) {
-  std::string text = trim_zeros(fmt::format("{:.2f}", fraction * 100.0));
+  const double percent = fraction * 100.0;
+  // Extreme ratios (a benchmark of 1e-300) in short scientific form, never "inf%";
+  // tiny non-zero ones with their first digits, never a misleading "0%".
+  if (!std::isfinite(percent) || std::fabs(percent) >= 1e15) {
+    return fmt::format("{:.3g}%", static_cast<long double>(fraction) * 100.0L);
+  }
+  if (percent != 0.0 && std::fabs(percent) < 0.005) {
+    return fmt::format("{:.2g}%", percent);
+  }
+  std::string text = trim_zeros(fmt::format("{:.2f}", percent));
   if (text == "-0") {
     text = "0";  // a tiny negative fraction is no change, not minus zero
   }
@@ -100,10 +109,30 @@ std::string format_hundredths(double value) {
 }
 
 std::string format_count(double count) {
+  if (count != 0.0 && std::fabs(count) < 0.005) {
+    return fmt::format("{:.2g}", count);  // 1e-09, not 0
+  }
   if (count == std::floor(count) && std::fabs(count) < 1e15) {
     return group_thousands(count, 0);
   }
   return trim_zeros(group_thousands(count, 2));
+}
+
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
 }
 
 std::string format_exact(double value) {

@@ -2,29 +2,79 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 namespace leadplan {
 
 namespace {
+
 constexpr std::size_t k_flush_bytes = 1 << 16;
+
+// The length of the valid UTF-8 sequence at `i` of `text`, or 0 when it is not one.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char c = byte(i);
+  std::size_t length = 0;
+  std::uint32_t code = 0;
+  if ((c & 0xE0) == 0xC0) {
+    length = 2;
+    code = c & 0x1Fu;
+  } else if ((c & 0xF0) == 0xE0) {
+    length = 3;
+    code = c & 0x0Fu;
+  } else if ((c & 0xF8) == 0xF0) {
+    length = 4;
+    code = c & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) {
+    return 0;
+  }
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) {
+      return 0;
+    }
+    code = (code << 6) | (byte(i + k) & 0x3Fu);
+  }
+  static constexpr std::uint32_t k_min[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code < k_min[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+    return 0;
+  }
+  return length;
 }
+
+}  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char k_hex[] = "0123456789abcdef";
   out.push_back('"');
-  // Keys and names rarely need escaping: copy the longest plain prefix at once.
+  // Keys and names rarely need escaping: copy the longest plain ASCII prefix at once.
   std::size_t plain = 0;
   while (plain < text.size()) {
     const auto byte = static_cast<unsigned char>(text[plain]);
-    if (byte < 0x20 || byte == 0x7F || byte == '"' || byte == '\\') {
+    if (byte < 0x20 || byte >= 0x7F || byte == '"' || byte == '\\') {
       break;
     }
     ++plain;
   }
   out.append(text.data(), plain);
   text.remove_prefix(plain);
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) {
+      // Scenario text is valid UTF-8, but file names and --set values come from
+      // the command line: an invalid byte becomes U+FFFD, never invalid JSON.
+      const std::size_t length = utf8_length(text, i);
+      if (length == 0) {
+        out += "\\ufffd";
+      } else {
+        out.append(text, i, length);
+        i += length - 1;
+      }
+      continue;
+    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -39,7 +89,7 @@ void append_json_string(std::string& out, std::string_view text) {
           out.push_back(k_hex[byte >> 4]);
           out.push_back(k_hex[byte & 0xF]);
         } else {
-          out.push_back(c);  // the loader has checked the text is valid UTF-8
+          out.push_back(c);
         }
     }
   }

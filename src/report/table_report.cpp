@@ -67,7 +67,7 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
   const std::string& cur = s.currency;
   std::string text;
 
-  text += p.bold + (s.name ? *s.name : std::string("leadplan")) + p.reset + "\n";
+  text += p.bold + one_line(s.name ? *s.name : std::string("leadplan")) + p.reset + "\n";
   text += fmt::format("Per {}, {}, rounding {}\n", period_name(s.period), cur, rounding_name(s.rounding));
   text += target_line(s, plan) + "\n";
   text += fmt::format("Budget: {}\n\n", optional_money(s.budget, cur));
@@ -110,7 +110,7 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
 
   if (!s.channels.empty()) {
     text += "\n";
-    const std::string second = s.stages[1].name;
+    const std::string second = one_line(s.stages[1].name);
     const bool budget = s.budget.has_value();
     std::vector<std::string> ch_headers = {"Channel", "CPL", fmt::format("{} rate", second),
                                            fmt::format("Cost per {}", second), "vs allowable"};
@@ -178,7 +178,8 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
   text += "\n";
   text += fmt::format("{}Bottleneck:{} {} at `{}`: {}\n", p.bold, p.reset,
                       plan.bottleneck.kind == BottleneckKind::capacity ? "capacity" : "conversion",
-                      s.stages[plan.bottleneck.stage].name, bottleneck_reason(s, plan));
+                      one_line(s.stages[plan.bottleneck.stage].name),
+                      one_line(bottleneck_reason(s, plan)));
   out << text;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "leadplan/report/format.hpp"
+
 namespace leadplan {
 
 std::size_t display_width(const std::string& text) {
@@ -24,7 +26,12 @@ std::size_t display_width(const std::string& text) {
 TextTable::TextTable(std::vector<std::string> headers, std::vector<Align> aligns)
     : m_headers(std::move(headers)), m_aligns(std::move(aligns)) {}
 
-void TextTable::add_row(std::vector<std::string> cells) { m_rows.push_back(std::move(cells)); }
+void TextTable::add_row(std::vector<std::string> cells) {
+  for (std::string& cell : cells) {
+    cell = one_line(cell);  // a name with a line break must not break the table
+  }
+  m_rows.push_back(std::move(cells));
+}
 
 std::string TextTable::render(const std::string& bold_on, const std::string& bold_off) const {
   std::vector<std::size_t> widths(m_headers.size(), 0);

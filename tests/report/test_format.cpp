@@ -63,7 +63,7 @@ TEST_CASE("format_percent gives up to two decimals, trailing zeros dropped", "[r
   CHECK(format_percent(0.1234567) == "12.35%");
   CHECK(format_percent(0.6613756613756615) == "66.14%");
   CHECK(format_percent(2.5) == "250%");
-  CHECK(format_percent(0.00001) == "0%");
+  CHECK(format_percent(0.00001) == "0.001%");  // tiny, not a misleading 0%
 }
 
 TEST_CASE("format_percent of a negative fraction keeps its sign", "[report][format]") {
@@ -79,7 +79,7 @@ TEST_CASE("format_count groups whole counts and keeps up to two decimals of othe
   CHECK(format_count(312.5) == "312.5");
   CHECK(format_count(229.16666666666666) == "229.17");
   CHECK(format_count(1234.5) == "1,234.5");
-  CHECK(format_count(0.004) == "0");
+  CHECK(format_count(0.004) == "0.004");  // tiny, not a misleading 0
   CHECK(format_count(-1234.5) == "-1,234.5");
   CHECK(format_count(-20) == "-20");
 }

@@ -19,6 +19,7 @@ inline constexpr double k_max_count = 1e15;
 struct PlanProblem {
   SourceLocation where;
   std::string message;
+  std::string hint{};  // empty: the usual "leadplan plans up to 1e15" hint applies
 };
 
 // R(x) of CONTRACT section 3: `x` rounded up to a whole number under `rounding`,

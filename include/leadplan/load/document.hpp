@@ -62,11 +62,11 @@ class Document {
   void append_child(NodeId parent, NodeId child);
   // Replaces the text of scalar (or null) node `id` by `text`.
   void set_scalar(NodeId id, std::string_view text, bool quoted);
+  // Marks node `id` as already reported by the parser.
+  void set_reported(NodeId id) { m_nodes[id].reported = true; }
   // Removes the entry for `key` from map `map` (no-op when absent).
   void erase(NodeId map, std::string_view key);
   void set_root(NodeId id) { m_root = id; }
-  // Marks node `id` as already reported, so that validation does not report it again.
-  void mark_reported(NodeId id) { m_nodes[id].reported = true; }
   // Makes room for `nodes` nodes and `text_bytes` of scalar text, so that a large
   // document is built without copying (and faulting in) its arrays as they grow.
   void reserve(std::size_t nodes, std::size_t text_bytes);
@@ -87,10 +87,20 @@ class Document {
 enum class YamlReader { automatic, yaml_cpp };
 
 // Parses `text` (named `file` in diagnostics) into a Document; every problem
-// found (syntax, encoding, duplicate keys, aliases, tags, depth, extra documents)
-// is appended to `diagnostics`. The document is usable only when none was added.
+// found (syntax, encoding, control characters, duplicate keys, aliases, tags,
+// depth, extra documents) is appended to `diagnostics`. The document is usable
+// only when none was added. Columns, of nodes and diagnostics, count bytes.
 [[nodiscard]] Document parse_document(const std::string& file, std::string_view text,
                                       std::vector<Diagnostic>& diagnostics,
                                       YamlReader reader = YamlReader::automatic);
+
+// Whether `text` is valid UTF-8 without NUL, control characters (tab and line
+// breaks aside) or a CR outside CRLF: what a scenario, or a --set value, may hold.
+[[nodiscard]] bool is_clean_text(std::string_view text);
+
+// Turns the byte columns of the `diagnostics` located in `file` (whose text is
+// `text`) into character columns, as editors count them: `é` is one column.
+void to_character_columns(std::string_view text, const std::string& file,
+                          std::vector<Diagnostic>& diagnostics);
 
 }  // namespace leadplan

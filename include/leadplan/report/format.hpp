@@ -31,6 +31,9 @@ namespace leadplan {
 // A count: whole numbers grouped ("1,234"), fractional ones with up to two decimals ("312.5").
 [[nodiscard]] std::string format_count(double count);
 
+// `text` on one line for the table: line breaks and tabs shown as `\n` and `\t`.
+[[nodiscard]] std::string one_line(std::string_view text);
+
 // The shortest text that reads back as `value` ("0.2", "31.746031746031747"); whole
 // numbers below 2^53 as integers ("315", "100000").
 [[nodiscard]] std::string format_exact(double value);
