@@ -146,6 +146,9 @@ class ScenarioReader {
     if (m_doc.node(at).reported) {
       return;  // an alias or a tag here was reported when the YAML was read
     }
+    if (m_diagnostics.size() >= k_max_collected) {
+      return;  // 50 are printed; past this many, collecting more only costs memory
+    }
     m_diagnostics.push_back(diagnostic_at(m_file, location(at), std::move(message), std::move(hint)));
   }
 
