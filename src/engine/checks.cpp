@@ -21,6 +21,19 @@ CheckResult numeric(const char* name, bool passed, double actual, double limit) 
   return r;
 }
 
+// An upper limit on a mix figure; a mix that buys nothing (every share 0) has no
+// such figure, and fails: no budget or cost makes it work.
+CheckResult at_most_check(const char* name, std::optional<double> actual, double limit,
+                          std::string detail) {
+  CheckResult r;
+  r.name = name;
+  r.actual = actual;
+  r.limit = limit;
+  r.passed = actual && at_most(*actual, limit);
+  r.detail = std::move(detail);
+  return r;
+}
+
 }  // namespace
 
 std::vector<PlanProblem> check_applicability(const Scenario& s) {
@@ -99,29 +112,20 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
     results.push_back(std::move(r));
   }
   if (l.max_budget_needed && plan.mix) {
-    // A mix that buys nothing (every share 0) has no budget that would do: it fails.
     const std::optional<double> needed = plan.mix->budget_needed;
-    CheckResult r;
-    r.name = "max_budget_needed";
-    r.actual = needed;
-    r.limit = l.max_budget_needed;
-    r.passed = needed && at_most(*needed, *l.max_budget_needed);
-    r.detail = needed ? fmt::format("budget needed {:.2f}, at most {:.2f} wanted", *needed,
-                                    *l.max_budget_needed)
-                      : std::string("the mix buys no leads, so no budget is enough");
-    results.push_back(std::move(r));
+    results.push_back(at_most_check(
+        "max_budget_needed", needed, *l.max_budget_needed,
+        needed ? fmt::format("budget needed {:.2f}, at most {:.2f} wanted", *needed,
+                             *l.max_budget_needed)
+               : std::string("the mix buys no leads, so no budget is enough")));
   }
   if (l.max_blended_effective_cpl && plan.mix) {
     const std::optional<double> blended = plan.mix->blended_effective_cpl;
-    CheckResult r;
-    r.name = "max_blended_effective_cpl";
-    r.actual = blended;
-    r.limit = l.max_blended_effective_cpl;
-    r.passed = blended && at_most(*blended, *l.max_blended_effective_cpl);
-    r.detail = blended ? fmt::format("blended cost per `{}` {:.2f}, at most {:.2f} wanted", second,
-                                     *blended, *l.max_blended_effective_cpl)
-                       : std::string("the mix buys no leads");
-    results.push_back(std::move(r));
+    results.push_back(at_most_check(
+        "max_blended_effective_cpl", blended, *l.max_blended_effective_cpl,
+        blended ? fmt::format("blended cost per `{}` {:.2f}, at most {:.2f} wanted", second,
+                              *blended, *l.max_blended_effective_cpl)
+                : std::string("the mix buys no leads")));
   }
   if (l.channels_within_allowable.value_or(false) && s.budget && !s.channels.empty()) {
     std::vector<std::string_view> over;

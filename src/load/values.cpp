@@ -209,19 +209,11 @@ ValueResult check_range(std::string_view key, double value, bool percent, ValueK
   }
   switch (kind) {
     case ValueKind::rate:
-      if (!(value > 0.0)) {
-        r.message = fmt::format("`{}` must be above 0%, got {}", key, shown(text));
-      } else if (!(value <= 1.0)) {
-        if (percent) {
-          r.message = fmt::format("`{}` must be at most 100%, got {}", key, shown(text));
-        } else {
-          r.message = fmt::format("`{}` {} is above 1", key, shown(text));
-          r.hint = fmt::format("write `{}%` or `{}`", plain(value), plain(value / 100.0));
-        }
-      }
-      break;
     case ValueKind::share:
-      if (!(value >= 0.0)) {
+      // A rate is above 0; a share may be 0 (a channel switched off). Both are at most 1.
+      if (kind == ValueKind::rate && !(value > 0.0)) {
+        r.message = fmt::format("`{}` must be above 0%, got {}", key, shown(text));
+      } else if (kind == ValueKind::share && !(value >= 0.0)) {
         r.message = fmt::format("`{}` must not be negative, got {}", key, shown(text));
       } else if (!(value <= 1.0)) {
         if (percent) {

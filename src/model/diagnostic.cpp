@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "leadplan/util/text.hpp"
+
 namespace leadplan {
 
 namespace {
@@ -25,20 +27,7 @@ std::string format_diagnostic(const Diagnostic& diagnostic) {
     text += fmt::format("; {}", diagnostic.hint);
   }
   // One line per problem, whatever a name or a file name holds.
-  std::string line;
-  line.reserve(text.size());
-  for (const char c : text) {
-    if (c == '\n') {
-      line += "\\n";
-    } else if (c == '\t') {
-      line += "\\t";
-    } else if (c == '\r') {
-      line += "\\r";
-    } else {
-      line.push_back(c);
-    }
-  }
-  return line;
+  return one_line(text);
 }
 
 }  // namespace leadplan

@@ -83,37 +83,26 @@ void write_diff_json(std::ostream& out, const PlanDiff& diff, const std::string&
                      const std::string& head) {
   JsonWriter json(out);
   json.begin_object();
-  json.key("contract");
-  json.value(1.0);
-  json.key("base");
-  json.value(std::string_view(base));
-  json.key("head");
-  json.value(std::string_view(head));
+  json.field("contract", 1.0);
+  json.field("base", std::string_view(base));
+  json.field("head", std::string_view(head));
   json.key("figures");
   json.begin_array();
   for (const FigureChange& f : diff.figures) {
     json.begin_object();
-    json.key("name");
-    json.value(std::string_view(f.name));
-    json.key("before");
-    json.value(f.before);
-    json.key("after");
-    json.value(f.after);
-    json.key("change");
-    json.value(f.change);
-    json.key("change_percent");
-    json.value(f.change_percent);
+    json.field("name", std::string_view(f.name));
+    json.field("before", f.before);
+    json.field("after", f.after);
+    json.field("change", f.change);
+    json.field("change_percent", f.change_percent);
     json.end_object();
   }
   json.end_array();
   json.key("bottleneck");
   json.begin_object();
-  json.key("before");
-  json.value(std::string_view(diff.bottleneck_before));
-  json.key("after");
-  json.value(std::string_view(diff.bottleneck_after));
-  json.key("changed");
-  json.value(diff.bottleneck_before != diff.bottleneck_after);
+  json.field("before", std::string_view(diff.bottleneck_before));
+  json.field("after", std::string_view(diff.bottleneck_after));
+  json.field("changed", diff.bottleneck_before != diff.bottleneck_after);
   json.end_object();
   json.end_object();
 }

@@ -118,23 +118,6 @@ std::string format_count(double count) {
   return trim_zeros(group_thousands(count, 2));
 }
 
-std::string one_line(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::string format_exact(double value) {
   char buffer[32];
   // Whole numbers below 2^53 print as integers (100000, not 1e+05), as in JSON.

@@ -8,53 +8,37 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
                 const std::vector<CheckResult>* checks) {
   JsonWriter json(out);
   json.begin_object();
-  json.key("contract");
-  json.value(1.0);
+  json.field("contract", 1.0);
 
   json.key("scenario");
   json.begin_object();
-  json.key("name");
-  json.value(scenario.name);
-  json.key("period");
-  json.value(period_name(scenario.period));
-  json.key("currency");
-  json.value(std::string_view(scenario.currency));
-  json.key("rounding");
-  json.value(rounding_name(scenario.rounding));
+  json.field("name", scenario.name);
+  json.field("period", period_name(scenario.period));
+  json.field("currency", std::string_view(scenario.currency));
+  json.field("rounding", rounding_name(scenario.rounding));
   json.end_object();
 
   json.key("target");
   json.begin_object();
-  json.key("wins");
-  json.value(plan.wins);
-  json.key("revenue");
-  json.value(plan.revenue);
-  json.key("deal_size");
-  json.value(plan.deal_size);
+  json.field("wins", plan.wins);
+  json.field("revenue", plan.revenue);
+  json.field("deal_size", plan.deal_size);
   json.end_object();
 
-  json.key("budget");
-  json.value(scenario.budget);
-  json.key("allowable_cpl");
-  json.value(plan.allowable_cpl);
+  json.field("budget", scenario.budget);
+  json.field("allowable_cpl", plan.allowable_cpl);
 
   json.key("stages");
   json.begin_array();
   for (std::size_t i = 0; i < scenario.stages.size(); ++i) {
     const Stage& stage = scenario.stages[i];
     json.begin_object();
-    json.key("name");
-    json.value(std::string_view(stage.name));
-    json.key("rate");
-    json.value(i == 0 ? std::nullopt : std::optional<double>(stage.rate));
-    json.key("benchmark");
-    json.value(stage.benchmark);
-    json.key("capacity");
-    json.value(stage.capacity);
-    json.key("required");
-    json.value(plan.stages[i].required);
-    json.key("allowable_cost");
-    json.value(plan.stages[i].allowable_cost);
+    json.field("name", std::string_view(stage.name));
+    json.field("rate", i == 0 ? std::nullopt : std::optional<double>(stage.rate));
+    json.field("benchmark", stage.benchmark);
+    json.field("capacity", stage.capacity);
+    json.field("required", plan.stages[i].required);
+    json.field("allowable_cost", plan.stages[i].allowable_cost);
     json.key("projected");
     json.value(plan.mix && !plan.mix->projected.empty()
                    ? std::optional<double>(plan.mix->projected[i])
@@ -69,26 +53,16 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
     const Channel& channel = scenario.channels[i];
     const ChannelPlan& p = plan.channels[i];
     json.begin_object();
-    json.key("name");
-    json.value(std::string_view(channel.name));
-    json.key("cpl");
-    json.value(channel.cpl);
-    json.key("mql_rate");
-    json.value(p.mql_rate);
-    json.key("share");
-    json.value(channel.share);
-    json.key("max_leads");
-    json.value(channel.max_leads);
-    json.key("effective_cpl");
-    json.value(p.effective_cpl);
-    json.key("within_allowable");
-    json.value(p.within_allowable);
-    json.key("budget");
-    json.value(p.budget);
-    json.key("leads");
-    json.value(p.leads);
-    json.key("spend");
-    json.value(p.spend);
+    json.field("name", std::string_view(channel.name));
+    json.field("cpl", channel.cpl);
+    json.field("mql_rate", p.mql_rate);
+    json.field("share", channel.share);
+    json.field("max_leads", channel.max_leads);
+    json.field("effective_cpl", p.effective_cpl);
+    json.field("within_allowable", p.within_allowable);
+    json.field("budget", p.budget);
+    json.field("leads", p.leads);
+    json.field("spend", p.spend);
     json.end_object();
   }
   json.end_array();
@@ -97,14 +71,10 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
   if (plan.mix) {
     const Mix& mix = *plan.mix;
     json.begin_object();
-    json.key("leads");
-    json.value(mix.leads);
-    json.key("spend");
-    json.value(mix.spend);
-    json.key("blended_cpl");
-    json.value(mix.blended_cpl);
-    json.key("blended_effective_cpl");
-    json.value(mix.blended_effective_cpl);
+    json.field("leads", mix.leads);
+    json.field("spend", mix.spend);
+    json.field("blended_cpl", mix.blended_cpl);
+    json.field("blended_effective_cpl", mix.blended_effective_cpl);
     json.key("projected");
     if (mix.projected.empty()) {
       json.null();
@@ -115,14 +85,10 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
       }
       json.end_array();
     }
-    json.key("projected_wins");
-    json.value(mix.projected_wins);
-    json.key("coverage");
-    json.value(mix.coverage);
-    json.key("feasible");
-    json.value(mix.feasible);
-    json.key("budget_needed");
-    json.value(mix.budget_needed);
+    json.field("projected_wins", mix.projected_wins);
+    json.field("coverage", mix.coverage);
+    json.field("feasible", mix.feasible);
+    json.field("budget_needed", mix.budget_needed);
     json.end_object();
   } else {
     json.null();
@@ -130,20 +96,16 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
 
   json.key("bottleneck");
   json.begin_object();
-  json.key("kind");
-  json.value(plan.bottleneck.kind == BottleneckKind::capacity ? "capacity" : "conversion");
-  json.key("stage");
-  json.value(std::string_view(scenario.stages[plan.bottleneck.stage].name));
+  json.field("kind", plan.bottleneck.kind == BottleneckKind::capacity ? "capacity" : "conversion");
+  json.field("stage", std::string_view(scenario.stages[plan.bottleneck.stage].name));
   json.key("from");
   if (plan.bottleneck.stage > 0) {
     json.value(std::string_view(scenario.stages[plan.bottleneck.stage - 1].name));
   } else {
     json.null();
   }
-  json.key("ratio");
-  json.value(plan.bottleneck.ratio);
-  json.key("reason");
-  json.value(std::string_view(bottleneck_reason(scenario, plan)));
+  json.field("ratio", plan.bottleneck.ratio);
+  json.field("reason", std::string_view(bottleneck_reason(scenario, plan)));
   json.end_object();
 
   if (checks != nullptr) {
@@ -157,10 +119,8 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
     json.begin_array();
     for (const CheckResult& check : *checks) {
       json.begin_object();
-      json.key("name");
-      json.value(std::string_view(check.name));
-      json.key("passed");
-      json.value(check.passed);
+      json.field("name", std::string_view(check.name));
+      json.field("passed", check.passed);
       json.key("actual");
       if (check.is_flag) {
         json.value(check.actual_flag);
@@ -173,8 +133,7 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
       } else {
         json.value(check.limit);
       }
-      json.key("detail");
-      json.value(std::string_view(check.detail));
+      json.field("detail", std::string_view(check.detail));
       json.end_object();
     }
     json.end_array();

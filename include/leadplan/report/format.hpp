@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "leadplan/util/text.hpp"
+
 namespace leadplan {
 
 // `value` with `decimals` digits after the point and commas between thousands ("10,000.00").
@@ -30,9 +32,6 @@ namespace leadplan {
 
 // A count: whole numbers grouped ("1,234"), fractional ones with up to two decimals ("312.5").
 [[nodiscard]] std::string format_count(double count);
-
-// `text` on one line for the table: line breaks and tabs shown as `\n` and `\t`.
-[[nodiscard]] std::string one_line(std::string_view text);
 
 // The shortest text that reads back as `value` ("0.2", "31.746031746031747"); whole
 // numbers below 2^53 as integers ("315", "100000").

@@ -34,6 +34,12 @@ class JsonWriter {
   void value(const char* text) { value(std::string_view(text)); }
   void value(const std::optional<std::string>& text);
   void null();
+  // `key(name)` then `value(v)`: one field of the current object.
+  template <typename T>
+  void field(std::string_view name, const T& v) {
+    key(name);
+    value(v);
+  }
 
   // Writes what is buffered to the stream.
   void flush();
