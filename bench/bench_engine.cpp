@@ -25,8 +25,12 @@ void* operator new(std::size_t size) {
   }
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
 
 namespace {
 
@@ -54,8 +58,8 @@ void run_engine(benchmark::State& state, Scenario scenario) {
   state.SetItemsProcessed(state.iterations());
   state.counters["plans_per_s"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["allocs_per_plan"] = static_cast<double>(g_allocations - before) /
-                                      static_cast<double>(state.iterations());
+  state.counters["allocs_per_plan"] =
+      static_cast<double>(g_allocations - before) / static_cast<double>(state.iterations());
 }
 
 void BM_engine_seed(benchmark::State& state) {

@@ -6,7 +6,9 @@
 
 namespace leadplan::bench {
 
-std::string seed_text() { return read_source(LEADPLAN_SOURCE_DIR "/examples/seed.yaml").text; }
+std::string seed_text() {
+  return read_source(LEADPLAN_SOURCE_DIR "/examples/seed.yaml").text;
+}
 
 std::string generated_text(std::size_t stages, std::size_t channels) {
   std::string text = fmt::format(

@@ -72,7 +72,8 @@ int main(int argc, char** argv) {
   }
   const double ma = median(a, runs);
   const double mb = median(b, runs);
-  printf("baseline median %.1f us, command median %.1f us, ratio %.2f (%d runs each, interleaved)\n",
-         ma, mb, mb / ma, runs);
+  printf(
+      "baseline median %.1f us, command median %.1f us, ratio %.2f (%d runs each, interleaved)\n",
+      ma, mb, mb / ma, runs);
   return 0;
 }

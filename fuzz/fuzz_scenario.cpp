@@ -42,7 +42,9 @@ void expect(bool condition, const char* what) {
   }
 }
 
-bool finite(const std::optional<double>& x) { return !x || std::isfinite(*x); }
+bool finite(const std::optional<double>& x) {
+  return !x || std::isfinite(*x);
+}
 
 // Every diagnostic names its place (1-based) and says something.
 void check_diagnostics(const std::vector<Diagnostic>& diagnostics, const Source& source,
@@ -68,11 +70,13 @@ void check_diagnostics(const std::vector<Diagnostic>& diagnostics, const Source&
   cli::print_diagnostics(json, diagnostics, cli::DiagnosticsMode::json, false);
   const nlohmann::json parsed = nlohmann::json::parse(json.str());
   const auto& list = parsed.at("diagnostics");
-  expect(list.size() == std::min(diagnostics.size(), k_max_diagnostics), "JSON diagnostics are capped");
+  expect(list.size() == std::min(diagnostics.size(), k_max_diagnostics),
+         "JSON diagnostics are capped");
   expect(parsed.at("omitted").get<std::size_t>() + list.size() == diagnostics.size(),
          "JSON diagnostics count the rest");
   for (const auto& d : list) {
-    expect(d.at("line").get<int>() >= 1 && d.at("column").get<int>() >= 1, "JSON places are 1-based");
+    expect(d.at("line").get<int>() >= 1 && d.at("column").get<int>() >= 1,
+           "JSON places are 1-based");
     expect(!d.at("message").get<std::string>().empty(), "JSON diagnostics have messages");
   }
 }
@@ -86,11 +90,13 @@ void check_plan(const Scenario& s, const Plan& plan) {
     expect(std::isfinite(required) && required > 0.0 && required <= k_max_count,
            "required counts are finite, positive, at most 1e15");
     if (i > 0) {
-      expect(plan.stages[i - 1].required >= required, "required counts do not grow down the funnel");
+      expect(plan.stages[i - 1].required >= required,
+             "required counts do not grow down the funnel");
       expect(s.stages[i].rate > 0.0 && s.stages[i].rate <= 1.0, "rates are in (0, 1]");
     }
     if (s.rounding == Rounding::ceil && i + 1 < n) {
-      expect(required == std::floor(required), "with rounding ceil, counts above the target are whole");
+      expect(required == std::floor(required),
+             "with rounding ceil, counts above the target are whole");
     }
     expect(finite(plan.stages[i].allowable_cost), "allowable costs are finite");
     expect(plan.stages[i].allowable_cost.has_value() == s.budget.has_value(),
@@ -106,8 +112,8 @@ void check_plan(const Scenario& s, const Plan& plan) {
   expect(plan.mix.has_value() == !s.channels.empty(), "a mix exactly with channels");
   if (plan.mix) {
     const Mix& m = *plan.mix;
-    for (const auto& f : {m.leads, m.spend, m.blended_cpl, m.blended_effective_cpl, m.projected_wins,
-                          m.coverage, m.budget_needed}) {
+    for (const auto& f : {m.leads, m.spend, m.blended_cpl, m.blended_effective_cpl,
+                          m.projected_wins, m.coverage, m.budget_needed}) {
       expect(finite(f), "mix figures are finite");
     }
     for (double p : m.projected) {

@@ -31,7 +31,8 @@ int main(int argc, char** argv) {
     if (const auto plain = leadplan::cli::plain_calc_options(argc, argv)) {
       state.exit_code = leadplan::cli::run_calc(*plain);
     } else {
-      app = leadplan::cli::make_app(state, leadplan::cli::requested_subcommand(argc, argv)).release();
+      app =
+          leadplan::cli::make_app(state, leadplan::cli::requested_subcommand(argc, argv)).release();
       app->parse(argc, argv);
     }
     std::cout.flush();

@@ -52,7 +52,8 @@ std::string_view requested_subcommand(int argc, const char* const* argv) {
 }
 
 std::unique_ptr<CLI::App> make_app(AppState& state, std::string_view only) {
-  auto owned = std::make_unique<CLI::App>("leadplan: funnel math and cost-per-lead planning from a YAML scenario", "leadplan");
+  auto owned = std::make_unique<CLI::App>(
+      "leadplan: funnel math and cost-per-lead planning from a YAML scenario", "leadplan");
   CLI::App& app = *owned;
   app.set_version_flag("--version", std::string("leadplan ") + k_version);
   app.require_subcommand(1);
@@ -61,7 +62,8 @@ std::unique_ptr<CLI::App> make_app(AppState& state, std::string_view only) {
                     {{"text", DiagnosticsMode::text}, {"json", DiagnosticsMode::json}},
                     "How input errors are printed on stderr", "MODE");
   add_choice_option(app, "--excerpt", state.excerpt,
-                    {{"auto", std::string("auto")}, {"always", std::string("always")},
+                    {{"auto", std::string("auto")},
+                     {"always", std::string("always")},
                      {"never", std::string("never")}},
                     "Quote the source line under each error (auto: when stderr is a terminal)",
                     "WHEN");

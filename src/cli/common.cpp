@@ -12,10 +12,10 @@
 #include <iostream>
 #include <map>
 
+#include <fmt/format.h>
 #include <CLI/App.hpp>
 #include <CLI/Config.hpp>
 #include <CLI/Formatter.hpp>
-#include <fmt/format.h>
 
 #include "leadplan/engine/engine.hpp"
 #include "leadplan/load/document.hpp"
@@ -27,10 +27,14 @@ namespace {
 
 const char* format_name(Format format) {
   switch (format) {
-    case Format::table: return "table";
-    case Format::json: return "json";
-    case Format::csv: return "csv";
-    case Format::markdown: return "markdown";
+    case Format::table:
+      return "table";
+    case Format::json:
+      return "json";
+    case Format::csv:
+      return "csv";
+    case Format::markdown:
+      return "markdown";
   }
   return "table";
 }
@@ -147,12 +151,23 @@ std::string github_escape(std::string_view text, bool property) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += property ? "%3A" : ":"; break;
-      case ',': out += property ? "%2C" : ","; break;
-      default: out.push_back(c);
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += property ? "%3A" : ":";
+        break;
+      case ',':
+        out += property ? "%2C" : ",";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -167,18 +182,20 @@ void add_common_options(CLI::App& command, CommonOptions& options,
     names.emplace_back(format_name(f), f);
   }
   add_choice_option(command, "--format", options.format, names, "Output format", "FORMAT");
-  command.add_option("-o,--output", options.output,
-                     "Write the report to FILE (replaced atomically) instead of stdout")
+  command
+      .add_option("-o,--output", options.output,
+                  "Write the report to FILE (replaced atomically) instead of stdout")
       ->option_text("FILE");
-  command.add_option("--set", options.sets,
-                     "Override one scalar of the scenario: PATH=VALUE (repeatable), "
-                     "e.g. funnel.mql.rate=25%")
+  command
+      .add_option("--set", options.sets,
+                  "Override one scalar of the scenario: PATH=VALUE (repeatable), "
+                  "e.g. funnel.mql.rate=25%")
       ->option_text("PATH=VALUE")
       ->allow_extra_args(false);
-  add_choice_option(command, "--color", options.color,
-                    {{"auto", ColorMode::automatic}, {"always", ColorMode::always},
-                     {"never", ColorMode::never}},
-                    "Colour in the table (never with NO_COLOR set)", "WHEN");
+  add_choice_option(
+      command, "--color", options.color,
+      {{"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}},
+      "Colour in the table (never with NO_COLOR set)", "WHEN");
 }
 
 Analysis analyse(const std::string& path, const std::vector<std::string>& sets) {
@@ -189,8 +206,9 @@ Analysis analyse(const std::string& path, const std::vector<std::string>& sets) 
   if (auto problem = evaluate(analysis.scenario, analysis.plan)) {
     std::vector<Diagnostic> located{diagnostic_at(
         analysis.source.name, problem->where, problem->message,
-        problem->hint.empty() ? std::string("leadplan plans up to 1e15 of anything; check the rates and target")
-                              : problem->hint)};
+        problem->hint.empty()
+            ? std::string("leadplan plans up to 1e15 of anything; check the rates and target")
+            : problem->hint)};
     to_character_columns(analysis.source.text, analysis.source.name, located);
     throw InputError(std::move(located));
   }
@@ -220,29 +238,30 @@ Output::Output(std::string path) : m_path(std::move(path)), m_target(m_path) {
     // would replace /dev/null itself when run as root.
     m_file = std::make_unique<std::ofstream>(m_path, std::ios::binary);
     if (!*m_file) {
-      throw InputError({Diagnostic{m_path, 1, 1,
-                                   fmt::format("cannot write the report: {}", std::strerror(errno)),
-                                   {}}});
+      throw InputError({Diagnostic{
+          m_path, 1, 1, fmt::format("cannot write the report: {}", std::strerror(errno)), {}}});
     }
     m_in_place = true;
     return;
   }
   // Through a symbolic link, the file it points to is replaced and the link kept.
-  if (std::unique_ptr<char, decltype(&std::free)> resolved(::realpath(m_path.c_str(), nullptr), &std::free);
+  if (std::unique_ptr<char, decltype(&std::free)> resolved(::realpath(m_path.c_str(), nullptr),
+                                                           &std::free);
       resolved) {
     m_target = resolved.get();
   }
   // The temporary file sits beside the target so that rename() is atomic.
   const std::size_t slash = m_target.rfind('/');
-  const std::string folder = slash == std::string::npos ? std::string(".") : m_target.substr(0, slash + 1);
-  std::string pattern = (slash == std::string::npos ? std::string("./") : folder) + ".leadplan-XXXXXX";
+  const std::string folder =
+      slash == std::string::npos ? std::string(".") : m_target.substr(0, slash + 1);
+  std::string pattern =
+      (slash == std::string::npos ? std::string("./") : folder) + ".leadplan-XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   const int fd = ::mkstemp(name.data());
   if (fd < 0) {
-    throw InputError({Diagnostic{m_path, 1, 1,
-                                 fmt::format("cannot write the report: {}", std::strerror(errno)),
-                                 {}}});
+    throw InputError({Diagnostic{
+        m_path, 1, 1, fmt::format("cannot write the report: {}", std::strerror(errno)), {}}});
   }
   ::close(fd);
   m_temporary = name.data();
@@ -256,7 +275,9 @@ Output::~Output() {
   }
 }
 
-std::ostream& Output::stream() { return m_file ? *m_file : std::cout; }
+std::ostream& Output::stream() {
+  return m_file ? *m_file : std::cout;
+}
 
 void Output::commit() {
   if (!m_file) {
@@ -281,12 +302,15 @@ void Output::commit() {
   ::umask(mask);
   ::chmod(m_temporary.c_str(), 0666 & ~mask);
   if (std::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
-    throw FatalError(fmt::format("cannot write the report to {}: {}", m_path, std::strerror(errno)));
+    throw FatalError(
+        fmt::format("cannot write the report to {}: {}", m_path, std::strerror(errno)));
   }
   m_committed = true;
 }
 
-void remember_source(const Source& source) { sources()[source.name] = source.text; }
+void remember_source(const Source& source) {
+  sources()[source.name] = source.text;
+}
 
 void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnostics,
                        DiagnosticsMode mode, bool excerpt) {
@@ -309,7 +333,8 @@ void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnos
       }
       out += "}";
     }
-    out += fmt::format("{}], \"omitted\": {}}}\n", shown == 0 ? "" : "\n", diagnostics.size() - shown);
+    out +=
+        fmt::format("{}], \"omitted\": {}}}\n", shown == 0 ? "" : "\n", diagnostics.size() - shown);
     err << out;
     return;
   }
@@ -330,10 +355,10 @@ void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnos
       }
     }
     if (annotate) {
-      out += fmt::format("::error file={},line={},col={}::{}\n", github_escape(printable(d.file), true),
-                         d.line, d.column,
-                         github_escape(printable(d.hint.empty() ? d.message : d.message + "; " + d.hint),
-                                       false));
+      out += fmt::format(
+          "::error file={},line={},col={}::{}\n", github_escape(printable(d.file), true), d.line,
+          d.column,
+          github_escape(printable(d.hint.empty() ? d.message : d.message + "; " + d.hint), false));
     }
   }
   if (diagnostics.size() > shown) {

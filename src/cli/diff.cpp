@@ -9,8 +9,8 @@ namespace leadplan::cli {
 
 void setup_diff(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<DiffOptions>();
-  CLI::App* command = app.add_subcommand(
-      "diff", "Two scenarios' headline figures side by side, with the change");
+  CLI::App* command =
+      app.add_subcommand("diff", "Two scenarios' headline figures side by side, with the change");
   command->add_option("base", options->base, "The scenario before (YAML), or - for stdin")
       ->required()
       ->option_text("BASE");

@@ -1,7 +1,7 @@
 #include "leadplan/cli/generate.hpp"
 
-#include <CLI/App.hpp>
 #include <fmt/format.h>
+#include <CLI/App.hpp>
 
 #include "leadplan/version.hpp"
 
@@ -92,7 +92,7 @@ std::string roff(const std::string& text) {
 std::string zsh_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '\'' ) {
+    if (c == '\'') {
       out += "'\\''";
     } else if (c == '[' || c == ']' || c == ':') {
       out.push_back('\\');
@@ -119,7 +119,8 @@ std::vector<std::string> option_choices(const std::string& description) {
   std::size_t start = 0;
   for (;;) {
     const std::size_t bar = tail.find('|', start);
-    choices.push_back(tail.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+    choices.push_back(
+        tail.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
     if (bar == std::string::npos) {
       return choices;
     }
@@ -142,14 +143,14 @@ std::string bash_completion(const CLI::App& app) {
   out += "  prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n";
   out += "  cmd=\"\"\n";
   out += "  for ((i = 1; i < COMP_CWORD; i++)); do\n";
-  out += fmt::format("    case \"${{COMP_WORDS[i]}}\" in {}) cmd=\"${{COMP_WORDS[i]}}\"; break;; esac\n",
-                     [&] {
-                       std::string alternatives;
-                       for (const CommandInfo& c : commands) {
-                         alternatives += (alternatives.empty() ? "" : "|") + c.name;
-                       }
-                       return alternatives;
-                     }());
+  out += fmt::format(
+      "    case \"${{COMP_WORDS[i]}}\" in {}) cmd=\"${{COMP_WORDS[i]}}\"; break;; esac\n", [&] {
+        std::string alternatives;
+        for (const CommandInfo& c : commands) {
+          alternatives += (alternatives.empty() ? "" : "|") + c.name;
+        }
+        return alternatives;
+      }());
   out += "  done\n";
   out += "  case \"$prev\" in\n";
   std::vector<std::string> seen;
@@ -171,8 +172,8 @@ std::string bash_completion(const CLI::App& app) {
         choices += (choices.empty() ? "" : " ") + c;
       }
       if (!choices.empty()) {
-        out += fmt::format("    {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return;;\n", pattern,
-                           choices);
+        out += fmt::format("    {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return;;\n",
+                           pattern, choices);
       } else if (o.value == "FILE") {
         out += fmt::format("    {}) COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n", pattern);
       } else {
@@ -191,11 +192,14 @@ std::string bash_completion(const CLI::App& app) {
     out += "      if [[ \"$cur\" == -* ]]; then\n";
     out += fmt::format("        COMPREPLY=($(compgen -W \"{}\" -- \"$cur\"))\n", words(c.options));
     out += "      else\n";
-    out += "        COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -- \"$cur\") $(compgen -d -- \"$cur\"))\n";
+    out +=
+        "        COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -- \"$cur\") $(compgen -d -- "
+        "\"$cur\"))\n";
     out += "      fi;;\n";
   }
   out += "    *)\n";
-  out += fmt::format("      COMPREPLY=($(compgen -W \"{} {}\" -- \"$cur\"));;\n", names, words(global));
+  out += fmt::format("      COMPREPLY=($(compgen -W \"{} {}\" -- \"$cur\"));;\n", names,
+                     words(global));
   out += "  esac\n";
   out += "}\n";
   out += "complete -F _leadplan leadplan\n";
@@ -213,7 +217,7 @@ std::string zsh_completion(const CLI::App& app) {
         for (const std::string& c : o.choices) {
           choices += (choices.empty() ? "" : " ") + c;
         }
-        action = !choices.empty() ? fmt::format(":{}:({})", o.value, choices)
+        action = !choices.empty()    ? fmt::format(":{}:({})", o.value, choices)
                  : o.value == "FILE" ? fmt::format(":{}:_files", o.value)
                                      : fmt::format(":{}: ", o.value);
       }
@@ -234,7 +238,9 @@ std::string zsh_completion(const CLI::App& app) {
     }
     return out;
   };
-  std::string out = "#compdef leadplan\n# zsh completion for leadplan, generated from its option set. Do not edit.\n\n";
+  std::string out =
+      "#compdef leadplan\n# zsh completion for leadplan, generated from its option set. Do not "
+      "edit.\n\n";
   out += "_leadplan() {\n  local line state\n  _arguments -C \\\n";
   out += specs(options_of(app));
   out += "    '1: :->command' \\\n    '*:: :->args'\n";
@@ -268,11 +274,12 @@ std::string man_page(const CLI::App& app) {
   out += ".B leadplan\n.BR \\-\\-version \" | \" \\-\\-help\n";
   out += ".SH DESCRIPTION\n";
   out += roff(app.get_description()) + ".\n";
-  out += ".PP\nA planner works backwards from a revenue target: target revenue divided by the deal "
-         "size gives the wins; dividing by each stage's conversion rate, bottom up, gives the "
-         "meetings, SQLs, MQLs and leads needed. The budget divided by the leads needed is the "
-         "allowable cost per lead. See the scenario format and the formulas in the documentation "
-         "installed with leadplan (scenario.md, math.md).\n";
+  out +=
+      ".PP\nA planner works backwards from a revenue target: target revenue divided by the deal "
+      "size gives the wins; dividing by each stage's conversion rate, bottom up, gives the "
+      "meetings, SQLs, MQLs and leads needed. The budget divided by the leads needed is the "
+      "allowable cost per lead. See the scenario format and the formulas in the documentation "
+      "installed with leadplan (scenario.md, math.md).\n";
   out += ".SH COMMANDS\n";
   for (const CommandInfo& c : commands) {
     out += fmt::format(".SS {}\n{}.\n", c.name, roff(c.description));
@@ -294,17 +301,21 @@ std::string man_page(const CLI::App& app) {
     out += fmt::format(".TP\n.B {}{}\n{}\n", flags, o.value.empty() ? "" : " " + o.value,
                        roff(o.description));
   }
-  out += ".SH EXIT STATUS\n.TP\n.B 0\nSuccess.\n.TP\n.B 1\nA check failed (check only).\n"
-         ".TP\n.B 2\nA usage or input error; nothing is printed on standard output.\n";
-  out += ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nWhen set and not empty, the table is never coloured.\n"
-         ".TP\n.B GITHUB_ACTIONS\nWhen \\fBtrue\\fR, input errors are also printed as GitHub "
-         "Actions \\fB::error\\fR annotations on standard error.\n";
-  out += ".SH DIAGNOSTICS\nEach input problem is one line on standard error, "
-         "\\fIFILE\\fB:\\fILINE\\fB:\\fICOLUMN\\fB: error: \\fIMESSAGE\\fR, every problem of the "
-         "file in one run.\n";
-  out += ".SH EXAMPLES\n.nf\nleadplan calc scenario.yaml\nleadplan check scenario.yaml\n"
-         "leadplan calc scenario.yaml \\-\\-format json | jq .allowable_cpl\n"
-         "leadplan diff main.yaml pr.yaml \\-\\-format markdown\n.fi\n";
+  out +=
+      ".SH EXIT STATUS\n.TP\n.B 0\nSuccess.\n.TP\n.B 1\nA check failed (check only).\n"
+      ".TP\n.B 2\nA usage or input error; nothing is printed on standard output.\n";
+  out +=
+      ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nWhen set and not empty, the table is never coloured.\n"
+      ".TP\n.B GITHUB_ACTIONS\nWhen \\fBtrue\\fR, input errors are also printed as GitHub "
+      "Actions \\fB::error\\fR annotations on standard error.\n";
+  out +=
+      ".SH DIAGNOSTICS\nEach input problem is one line on standard error, "
+      "\\fIFILE\\fB:\\fILINE\\fB:\\fICOLUMN\\fB: error: \\fIMESSAGE\\fR, every problem of the "
+      "file in one run.\n";
+  out +=
+      ".SH EXAMPLES\n.nf\nleadplan calc scenario.yaml\nleadplan check scenario.yaml\n"
+      "leadplan calc scenario.yaml \\-\\-format json | jq .allowable_cpl\n"
+      "leadplan diff main.yaml pr.yaml \\-\\-format markdown\n.fi\n";
   return out;
 }
 

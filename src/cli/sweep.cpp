@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <charconv>
 
-#include <CLI/App.hpp>
 #include <fmt/format.h>
+#include <CLI/App.hpp>
 
 #include "leadplan/engine/engine.hpp"
 #include "leadplan/load/paths.hpp"
@@ -54,19 +54,18 @@ std::vector<AxisSpec> read_specs(const std::vector<std::string>& varies) {
     const std::string& argument = varies[i];
     const std::size_t equals = argument.find('=');
     if (equals == std::string::npos || equals == 0) {
-      problems.push_back(vary_error(i + 1, 1,
-                                    fmt::format("`--vary {}` must have the form PATH=FROM:TO:STEP",
-                                                argument),
-                                    "e.g. `--vary funnel.mql.rate=10%:40%:5%`"));
+      problems.push_back(vary_error(
+          i + 1, 1, fmt::format("`--vary {}` must have the form PATH=FROM:TO:STEP", argument),
+          "e.g. `--vary funnel.mql.rate=10%:40%:5%`"));
       continue;
     }
     AxisSpec spec{argument.substr(0, equals), argument.substr(equals + 1), {}};
     spec.info = describe_path(spec.path);
     if (spec.info.known && !spec.info.kind) {
-      problems.push_back(vary_error(i + 1, 1,
-                                    fmt::format("`{}` is not a number and cannot be varied", spec.path),
-                                    "vary a rate, an amount or a count, e.g. `budget` or "
-                                    "`funnel.mql.rate`"));
+      problems.push_back(
+          vary_error(i + 1, 1, fmt::format("`{}` is not a number and cannot be varied", spec.path),
+                     "vary a rate, an amount or a count, e.g. `budget` or "
+                     "`funnel.mql.rate`"));
       continue;
     }
     for (const AxisSpec& before : specs) {
@@ -133,9 +132,9 @@ std::vector<Axis> resolve_axes(Scenario& scenario, const std::vector<AxisSpec>& 
     axes.push_back(Axis{spec.path, *spec.info.kind, key, *parsed.range, *field});
   }
   if (problems.empty() && points > k_max_sweep_points) {
-    problems.push_back(vary_error(
-        1, 1, fmt::format("the grid has more than {} points", k_max_sweep_points),
-        "use fewer values per axis: a larger STEP or a narrower range"));
+    problems.push_back(
+        vary_error(1, 1, fmt::format("the grid has more than {} points", k_max_sweep_points),
+                   "use fewer values per axis: a larger STEP or a narrower range"));
   }
   if (!problems.empty()) {
     fail(std::move(problems));
@@ -171,7 +170,8 @@ class Progress {
     m_next = (percent + 1) * m_total / 100;
     constexpr int k_width = 30;
     const auto filled = static_cast<int>(percent * k_width / 100);
-    write(fmt::format("\rsweep [{}{}] {:3}% ({} of {} points)", std::string(static_cast<std::size_t>(filled), '#'),
+    write(fmt::format("\rsweep [{}{}] {:3}% ({} of {} points)",
+                      std::string(static_cast<std::size_t>(filled), '#'),
                       std::string(static_cast<std::size_t>(k_width - filled), ' '), percent, done,
                       m_total));
   }
@@ -188,10 +188,13 @@ class Progress {
 
 SweepFormat sweep_format(Format format) {
   switch (format) {
-    case Format::csv: return SweepFormat::csv;
-    case Format::json: return SweepFormat::json;
+    case Format::csv:
+      return SweepFormat::csv;
+    case Format::json:
+      return SweepFormat::json;
     case Format::table:
-    case Format::markdown: break;
+    case Format::markdown:
+      break;
   }
   return SweepFormat::table;
 }
@@ -242,9 +245,9 @@ int run_sweep(const SweepOptions& options) {
   bool varies_share = false;
   for (const Axis& axis : axes) {
     total *= axis.range.count();
-    columns.push_back(SweepAxis{axis.path, axis.kind == ValueKind::rate ||
-                                               axis.kind == ValueKind::share ||
-                                               axis.kind == ValueKind::ratio,
+    columns.push_back(SweepAxis{axis.path,
+                                axis.kind == ValueKind::rate || axis.kind == ValueKind::share ||
+                                    axis.kind == ValueKind::ratio,
                                 axis.kind == ValueKind::money});
     varies_share = varies_share || axis.kind == ValueKind::share;
   }

@@ -7,10 +7,14 @@ namespace leadplan {
 namespace {
 
 // `actual` at least `limit`, allowing for the last bits of floating point.
-bool at_least(double actual, double limit) { return actual >= limit * (1.0 - k_tolerance); }
+bool at_least(double actual, double limit) {
+  return actual >= limit * (1.0 - k_tolerance);
+}
 
 // `actual` at most `limit`, likewise.
-bool at_most(double actual, double limit) { return actual <= limit * (1.0 + k_tolerance); }
+bool at_most(double actual, double limit) {
+  return actual <= limit * (1.0 + k_tolerance);
+}
 
 CheckResult numeric(const char* name, bool passed, double actual, double limit) {
   CheckResult r;
@@ -86,8 +90,8 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
     const double required = plan.stages[tightest].required;
     const double capacity = *s.stages[tightest].capacity;
     CheckResult r = numeric("capacity", at_most(required, capacity), required, capacity);
-    r.detail = fmt::format("`{}` needs {} with a capacity of {}", s.stages[tightest].name,
-                           required, capacity);
+    r.detail = fmt::format("`{}` needs {} with a capacity of {}", s.stages[tightest].name, required,
+                           capacity);
     results.push_back(std::move(r));
   }
   if (l.min_coverage && plan.mix && plan.mix->coverage) {
@@ -98,8 +102,9 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
     results.push_back(std::move(r));
   }
   if (l.min_allowable_cpl && plan.allowable_cpl) {
-    CheckResult r = numeric("min_allowable_cpl", at_least(*plan.allowable_cpl, *l.min_allowable_cpl),
-                            *plan.allowable_cpl, *l.min_allowable_cpl);
+    CheckResult r =
+        numeric("min_allowable_cpl", at_least(*plan.allowable_cpl, *l.min_allowable_cpl),
+                *plan.allowable_cpl, *l.min_allowable_cpl);
     r.detail = fmt::format("allowable CPL {:.2f}, at least {:.2f} wanted", *r.actual, *r.limit);
     results.push_back(std::move(r));
   }
@@ -113,19 +118,19 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
   }
   if (l.max_budget_needed && plan.mix) {
     const std::optional<double> needed = plan.mix->budget_needed;
-    results.push_back(at_most_check(
-        "max_budget_needed", needed, *l.max_budget_needed,
-        needed ? fmt::format("budget needed {:.2f}, at most {:.2f} wanted", *needed,
-                             *l.max_budget_needed)
-               : std::string("the mix buys no leads, so no budget is enough")));
+    results.push_back(
+        at_most_check("max_budget_needed", needed, *l.max_budget_needed,
+                      needed ? fmt::format("budget needed {:.2f}, at most {:.2f} wanted", *needed,
+                                           *l.max_budget_needed)
+                             : std::string("the mix buys no leads, so no budget is enough")));
   }
   if (l.max_blended_effective_cpl && plan.mix) {
     const std::optional<double> blended = plan.mix->blended_effective_cpl;
-    results.push_back(at_most_check(
-        "max_blended_effective_cpl", blended, *l.max_blended_effective_cpl,
-        blended ? fmt::format("blended cost per `{}` {:.2f}, at most {:.2f} wanted", second,
-                              *blended, *l.max_blended_effective_cpl)
-                : std::string("the mix buys no leads")));
+    results.push_back(
+        at_most_check("max_blended_effective_cpl", blended, *l.max_blended_effective_cpl,
+                      blended ? fmt::format("blended cost per `{}` {:.2f}, at most {:.2f} wanted",
+                                            second, *blended, *l.max_blended_effective_cpl)
+                              : std::string("the mix buys no leads")));
   }
   if (l.channels_within_allowable.value_or(false) && s.budget && !s.channels.empty()) {
     std::vector<std::string_view> over;
@@ -140,10 +145,10 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
     r.actual_flag = over.empty();
     r.limit_flag = true;
     r.passed = over.empty();
-    r.detail = over.empty()
-                   ? fmt::format("every channel's cost per `{}` is within the allowable", second)
-                   : fmt::format("over the allowable cost per `{}`: {}", second,
-                                 fmt::join(over, ", "));
+    r.detail =
+        over.empty()
+            ? fmt::format("every channel's cost per `{}` is within the allowable", second)
+            : fmt::format("over the allowable cost per `{}`: {}", second, fmt::join(over, ", "));
     results.push_back(std::move(r));
   }
   return results;

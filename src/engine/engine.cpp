@@ -11,18 +11,23 @@ namespace leadplan {
 
 namespace {
 
-bool finite(double x) { return std::isfinite(x); }
+bool finite(double x) {
+  return std::isfinite(x);
+}
 
 // A figure the reports can print faithfully: finite, and zero or a normal double
 // (a subnormal one, below 2.2e-308, has lost its precision).
-bool usable(double x) { return x == 0.0 || std::isnormal(x); }
+bool usable(double x) {
+  return x == 0.0 || std::isnormal(x);
+}
 
-constexpr const char* k_tiny_hint = "a value is so small that the arithmetic loses its precision; "
-                                    "check the rates, amounts and target";
+constexpr const char* k_tiny_hint =
+    "a value is so small that the arithmetic loses its precision; "
+    "check the rates, amounts and target";
 
 // Equal split of what the shares leave, as a weight (fraction of the budget).
 struct Split {
-  double shared = 0.0;      // sum of explicit shares
+  double shared = 0.0;       // sum of explicit shares
   std::size_t unshared = 0;  // channels without a share
   [[nodiscard]] double rest_each() const {
     if (unshared == 0) {
@@ -67,9 +72,9 @@ std::optional<PlanProblem> compute_required(const Scenario& s, Plan& plan) {
   for (std::size_t i = n - 1; i > 0; --i) {
     const double above = round_count(plan.stages[i].required / s.stages[i].rate, s.rounding);
     if (!(above <= k_max_count)) {
-      return PlanProblem{s.stages[i].rate_location,
-                         fmt::format("the plan needs more than 1e15 at stage `{}`",
-                                     s.stages[i - 1].name)};
+      return PlanProblem{
+          s.stages[i].rate_location,
+          fmt::format("the plan needs more than 1e15 at stage `{}`", s.stages[i - 1].name)};
     }
     plan.stages[i - 1].required = above;
   }
@@ -93,9 +98,9 @@ void compute_channels(const Scenario& s, Plan& plan) {
     ChannelPlan& p = plan.channels[i];
     p.mql_rate = c.mql_rate.value_or(s.stages[1].rate);
     p.effective_cpl = c.cpl / p.mql_rate;
-    p.within_allowable = allowable_mql ? std::optional<bool>(p.effective_cpl <=
-                                                             *allowable_mql * (1.0 + k_tolerance))
-                                       : std::nullopt;
+    p.within_allowable =
+        allowable_mql ? std::optional<bool>(p.effective_cpl <= *allowable_mql * (1.0 + k_tolerance))
+                      : std::nullopt;
     p.budget.reset();
     p.leads.reset();
     p.spend.reset();
@@ -229,7 +234,9 @@ Fault fault_of(double x) {
   return usable(x) ? Fault::none : Fault::underflow;
 }
 
-Fault fault_of(const std::optional<double>& x) { return x ? fault_of(*x) : Fault::none; }
+Fault fault_of(const std::optional<double>& x) {
+  return x ? fault_of(*x) : Fault::none;
+}
 
 // The first fault among `figures`.
 Fault first_fault(std::initializer_list<Fault> faults) {
@@ -246,23 +253,24 @@ Fault first_fault(std::initializer_list<Fault> faults) {
 // a cpl over a tiny rate) and underflow (a tiny budget over a huge cpl).
 std::optional<PlanProblem> check_figures(const Scenario& s, const Plan& plan) {
   for (std::size_t i = 0; i < plan.stages.size(); ++i) {
-    const Fault fault = first_fault({fault_of(plan.stages[i].required),
-                                     fault_of(plan.stages[i].allowable_cost)});
+    const Fault fault =
+        first_fault({fault_of(plan.stages[i].required), fault_of(plan.stages[i].allowable_cost)});
     if (fault == Fault::overflow) {
-      return PlanProblem{s.budget_location,
-                         fmt::format("the allowable cost at stage `{}` overflows", s.stages[i].name)};
+      return PlanProblem{
+          s.budget_location,
+          fmt::format("the allowable cost at stage `{}` overflows", s.stages[i].name)};
     }
     if (fault == Fault::underflow) {
-      return PlanProblem{s.budget_location,
-                         fmt::format("the figures of stage `{}` are too small to compute with",
-                                     s.stages[i].name),
-                         k_tiny_hint};
+      return PlanProblem{
+          s.budget_location,
+          fmt::format("the figures of stage `{}` are too small to compute with", s.stages[i].name),
+          k_tiny_hint};
     }
   }
   for (std::size_t i = 0; i < plan.channels.size(); ++i) {
     const ChannelPlan& c = plan.channels[i];
-    const Fault fault = first_fault({fault_of(c.effective_cpl), fault_of(c.budget),
-                                     fault_of(c.leads), fault_of(c.spend)});
+    const Fault fault = first_fault(
+        {fault_of(c.effective_cpl), fault_of(c.budget), fault_of(c.leads), fault_of(c.spend)});
     if (fault == Fault::overflow) {
       return PlanProblem{s.channels[i].location,
                          fmt::format("the figures of channel `{}` overflow", s.channels[i].name)};
@@ -274,8 +282,9 @@ std::optional<PlanProblem> check_figures(const Scenario& s, const Plan& plan) {
                          k_tiny_hint};
     }
     if (c.leads && !(*c.leads <= k_max_count)) {
-      return PlanProblem{s.channels[i].location,
-                         fmt::format("channel `{}` would buy more than 1e15 leads", s.channels[i].name)};
+      return PlanProblem{
+          s.channels[i].location,
+          fmt::format("channel `{}` would buy more than 1e15 leads", s.channels[i].name)};
     }
   }
   if (plan.mix) {
@@ -290,8 +299,8 @@ std::optional<PlanProblem> check_figures(const Scenario& s, const Plan& plan) {
       return PlanProblem{s.channels_location, "the channel mix's figures overflow"};
     }
     if (fault == Fault::underflow) {
-      return PlanProblem{s.channels_location, "the channel mix's figures are too small to compute with",
-                         k_tiny_hint};
+      return PlanProblem{s.channels_location,
+                         "the channel mix's figures are too small to compute with", k_tiny_hint};
     }
     if (m.leads && !(*m.leads <= k_max_count)) {
       return PlanProblem{s.channels_location, "the channel mix would buy more than 1e15 leads"};

@@ -32,9 +32,25 @@ bool is_key_start(char c) {
 // Characters that may start something other than a plain scalar.
 bool is_indicator(char c) {
   switch (c) {
-    case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}':
-    case '#': case '&': case '*': case '!': case '|': case '>': case '\'': case '"':
-    case '%': case '@': case '`':
+    case '-':
+    case '?':
+    case ':':
+    case ',':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '#':
+    case '&':
+    case '*':
+    case '!':
+    case '|':
+    case '>':
+    case '\'':
+    case '"':
+    case '%':
+    case '@':
+    case '`':
       return true;
     default:
       return false;
@@ -52,13 +68,16 @@ bool has_excluded_bytes(std::string_view text) {
       }
     } else if (c == 0x7F) {
       return true;
-    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85) {
+    } else if (c == 0xC2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0x85) {
       return true;
-    } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+    } else if (c == 0xE2 && i + 2 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0x80 &&
                (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
                 static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
       return true;
-    } else if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBB &&
+    } else if (c == 0xEF && i + 2 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0xBB &&
                static_cast<unsigned char>(text[i + 2]) == 0xBF) {
       return true;
     }
@@ -208,8 +227,8 @@ class BlockReader {
       m_handler.OnScalar(mark_at(at), "!", YAML::NullAnchor, std::string(body));
       return true;
     }
-    if (is_indicator(c) && !(c == '-' && at + 1 < m_line_end && m_text[at + 1] >= '0' &&
-                             m_text[at + 1] <= '9')) {
+    if (is_indicator(c) &&
+        !(c == '-' && at + 1 < m_line_end && m_text[at + 1] >= '0' && m_text[at + 1] <= '9')) {
       return false;
     }
     std::size_t end = at;

@@ -1,9 +1,9 @@
 #include "leadplan/load/document.hpp"
 
 #include <algorithm>
-#include <streambuf>
 #include <istream>
 #include <optional>
+#include <streambuf>
 
 #include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
@@ -175,7 +175,8 @@ std::optional<Position> previous_token(std::string_view text, std::size_t offset
         break;
       }
     }
-    while (stop > start && (text[stop - 1] == ' ' || text[stop - 1] == '\t' || text[stop - 1] == '\r')) {
+    while (stop > start &&
+           (text[stop - 1] == ' ' || text[stop - 1] == '\t' || text[stop - 1] == '\r')) {
       --stop;
     }
     if (stop > start) {
@@ -194,7 +195,10 @@ class Builder : public YAML::EventHandler {
  public:
   Builder(Document& document, const std::string& file, std::string_view text,
           std::vector<Diagnostic>& diagnostics)
-      : m_document(document), m_file(file), m_text(text), m_offset(first_line_start(text)),
+      : m_document(document),
+        m_file(file),
+        m_text(text),
+        m_offset(first_line_start(text)),
         m_diagnostics(diagnostics) {}
 
   void OnDocumentStart(const YAML::Mark&) override {}
@@ -216,8 +220,8 @@ class Builder : public YAML::EventHandler {
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    report(mark.line + 1, mark.column + 1,
-           "YAML aliases (`*name`) are not supported in a scenario", "write the value out");
+    report(mark.line + 1, mark.column + 1, "YAML aliases (`*name`) are not supported in a scenario",
+           "write the value out");
     const NodeId id = m_document.add_node(NodeKind::null, mark.line + 1, mark.column + 1);
     m_document.set_reported(id);
     add(id);
@@ -327,7 +331,8 @@ class Builder : public YAML::EventHandler {
       }
     }
     const Position p = position_of_offset(open, mark);
-    report(p.line, p.column, fmt::format("the quoted text starting here has no closing `{}`", quote),
+    report(p.line, p.column,
+           fmt::format("the quoted text starting here has no closing `{}`", quote),
            "add the closing quote; without it YAML reads on to the end of the file");
   }
 
@@ -393,9 +398,8 @@ class Builder : public YAML::EventHandler {
     } else {
       std::vector<NodeId> sorted = keys;
       // Stable: within a run of equal keys, the first in the text comes first.
-      std::stable_sort(sorted.begin(), sorted.end(), [&](NodeId a, NodeId b) {
-        return m_document.text(a) < m_document.text(b);
-      });
+      std::stable_sort(sorted.begin(), sorted.end(),
+                       [&](NodeId a, NodeId b) { return m_document.text(a) < m_document.text(b); });
       std::size_t run = 0;
       for (std::size_t i = 1; i < sorted.size(); ++i) {
         if (m_document.text(sorted[i]) == m_document.text(sorted[run])) {
@@ -530,9 +534,10 @@ Diagnostic describe_bad_character(const std::string& file, std::string_view text
     case BadKind::invalid_utf8:
       return Diagnostic{file, p.line, p.column, "the scenario is not valid UTF-8", hint};
     case BadKind::control:
-      return Diagnostic{file, p.line, p.column,
-                        fmt::format("the scenario contains the control character U+{:04X}", bad.code),
-                        "remove it; YAML allows no control characters but tabs and line breaks"};
+      return Diagnostic{
+          file, p.line, p.column,
+          fmt::format("the scenario contains the control character U+{:04X}", bad.code),
+          "remove it; YAML allows no control characters but tabs and line breaks"};
     case BadKind::lone_cr:
       return Diagnostic{file, p.line, p.column, "a carriage return (CR) without a line feed",
                         "save the file with LF or CRLF line ends"};
@@ -622,7 +627,9 @@ Diagnostic describe_syntax_error(const std::string& file, std::string_view text,
 
 }  // namespace
 
-bool is_clean_text(std::string_view text) { return !find_bad_character(text).has_value(); }
+bool is_clean_text(std::string_view text) {
+  return !find_bad_character(text).has_value();
+}
 
 void to_character_columns(std::string_view text, const std::string& file,
                           std::vector<Diagnostic>& diagnostics) {
@@ -698,7 +705,8 @@ Document parse_document(const std::string& file, std::string_view text,
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(builder)) {
-      diagnostics.push_back(Diagnostic{file, 1, 1, "the scenario is empty", "see docs/scenario.md"});
+      diagnostics.push_back(
+          Diagnostic{file, 1, 1, "the scenario is empty", "see docs/scenario.md"});
       return document;
     }
     const DocNode& root = document.node(document.root());
@@ -707,15 +715,19 @@ Document parse_document(const std::string& file, std::string_view text,
       // document, endlessly; text that is more than comments is an error.
       const std::size_t content = find_content(text);
       if (content == std::string_view::npos) {
-        diagnostics.push_back(Diagnostic{file, 1, 1, "the scenario is empty", "see docs/scenario.md"});
+        diagnostics.push_back(
+            Diagnostic{file, 1, 1, "the scenario is empty", "see docs/scenario.md"});
       } else if (is_explicit_null(text, content)) {
         const Position p = position_of(text, content);
-        diagnostics.push_back(Diagnostic{file, p.line, p.column,
-                                         "a scenario must be a map of keys such as `target:` and `funnel:`",
-                                         "see docs/scenario.md"});
+        diagnostics.push_back(
+            Diagnostic{file, p.line, p.column,
+                       "a scenario must be a map of keys such as `target:` and `funnel:`",
+                       "see docs/scenario.md"});
       } else {
         const Position p = position_of(text, content);
-        diagnostics.push_back(Diagnostic{file, p.line, p.column,
+        diagnostics.push_back(Diagnostic{file,
+                                         p.line,
+                                         p.column,
                                          fmt::format("YAML syntax: unexpected `{}`", text[content]),
                                          {}});
       }
@@ -728,7 +740,8 @@ Document parse_document(const std::string& file, std::string_view text,
       try {
         parser.HandleNextDocument(probe);
       } catch (const SecondDocument::Found& found) {
-        const std::size_t at = first_line_start(text) + static_cast<std::size_t>(std::max(found.mark.pos, 0));
+        const std::size_t at =
+            first_line_start(text) + static_cast<std::size_t>(std::max(found.mark.pos, 0));
         const std::string_view rest = text.substr(std::min(at, text.size()));
         if (rest.substr(0, 3) == "---" || rest.substr(0, 1) == "%") {
           builder.report(found.mark.line + 1, found.mark.column + 1,

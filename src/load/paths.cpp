@@ -30,8 +30,8 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   std::size_t start = 0;
   for (;;) {
     const std::size_t at = text.find(separator, start);
-    parts.push_back(text.substr(start, at == std::string_view::npos ? std::string_view::npos
-                                                                    : at - start));
+    parts.push_back(
+        text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
     if (at == std::string_view::npos) {
       return parts;
     }
@@ -169,8 +169,8 @@ BoundResult parse_bound(std::string_view text, std::string_view what, std::strin
       value = parse_decimal(scaled);
     }
     if (!value) {
-      r.message = fmt::format("`{}`: {} must be a number or a percentage, got {}", key, what,
-                              shown(text));
+      r.message =
+          fmt::format("`{}`: {} must be a number or a percentage, got {}", key, what, shown(text));
       r.hint = "write a percentage as `20%` or `12.5%`";
       return r;
     }
@@ -257,8 +257,8 @@ struct RangeParser {
     Bound t = to;
     Bound s = step;
     const int decimals = std::max({f.decimals, t.decimals, s.decimals});
-    range.m_exact = f.exact && t.exact && s.exact && rescale(f, decimals) &&
-                    rescale(t, decimals) && rescale(s, decimals) && s.units > 0;
+    range.m_exact = f.exact && t.exact && s.exact && rescale(f, decimals) && rescale(t, decimals) &&
+                    rescale(s, decimals) && s.units > 0;
     if (range.m_exact) {
       range.m_from_units = f.units;
       range.m_step_units = s.units;
@@ -376,7 +376,9 @@ std::optional<NumericField> resolve_numeric_path(Scenario& scenario, std::string
   return std::nullopt;
 }
 
-const char* placeholder_value(ValueKind kind) { return kind == ValueKind::share ? "0" : "1"; }
+const char* placeholder_value(ValueKind kind) {
+  return kind == ValueKind::share ? "0" : "1";
+}
 
 RangeResult parse_range(std::string_view text, std::string_view key, ValueKind kind) {
   RangeResult r;
@@ -403,8 +405,8 @@ RangeResult parse_range(std::string_view text, std::string_view key, ValueKind k
     return r;
   }
   if (!(from.value <= to.value)) {
-    r.message = fmt::format("`{}`: FROM {} is greater than TO {}", key, shown(parts[0]),
-                            shown(parts[1]));
+    r.message =
+        fmt::format("`{}`: FROM {} is greater than TO {}", key, shown(parts[0]), shown(parts[1]));
     r.hint = "write the smaller value first";
     return r;
   }

@@ -14,9 +14,9 @@ namespace leadplan {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> k_top_keys = {
-    "leadplan", "name", "period", "currency", "rounding", "target", "funnel", "budget",
-    "channels", "checks"};
+constexpr std::array<std::string_view, 10> k_top_keys = {"leadplan", "name",   "period", "currency",
+                                                         "rounding", "target", "funnel", "budget",
+                                                         "channels", "checks"};
 constexpr std::array<std::string_view, 3> k_target_keys = {"wins", "revenue", "deal_size"};
 constexpr std::array<std::string_view, 4> k_stage_keys = {"stage", "rate", "benchmark", "capacity"};
 constexpr std::array<std::string_view, 5> k_channel_keys = {"name", "cpl", "mql_rate", "share",
@@ -149,7 +149,8 @@ class ScenarioReader {
     if (m_diagnostics.size() >= k_max_collected) {
       return;  // 50 are printed; past this many, collecting more only costs memory
     }
-    m_diagnostics.push_back(diagnostic_at(m_file, location(at), std::move(message), std::move(hint)));
+    m_diagnostics.push_back(
+        diagnostic_at(m_file, location(at), std::move(message), std::move(hint)));
   }
 
   // Reports every key of `map` not in `allowed`, with a suggestion.
@@ -183,7 +184,8 @@ class ScenarioReader {
       return true;
     }
     if (n.kind == NodeKind::null) {
-      error(v, fmt::format("`{}` has no value", key), fmt::format("give {} or remove the key", what));
+      error(v, fmt::format("`{}` has no value", key),
+            fmt::format("give {} or remove the key", what));
     } else {
       error(v, fmt::format("`{}` must be {}", key, what));
     }
@@ -250,8 +252,8 @@ class ScenarioReader {
 
   void read_version(NodeId v) {
     const DocNode& n = m_doc.node(v);
-    const auto number = n.kind == NodeKind::scalar && !n.quoted ? parse_decimal(m_doc.text(v))
-                                                                : std::nullopt;
+    const auto number =
+        n.kind == NodeKind::scalar && !n.quoted ? parse_decimal(m_doc.text(v)) : std::nullopt;
     if (!number || *number != 1.0) {
       error(v,
             fmt::format("scenario format `leadplan: {}` is not supported",
@@ -278,7 +280,8 @@ class ScenarioReader {
 
   void read_target(NodeId v, Target& target) {
     target.location = location(v);
-    if (!expect_kind(v, NodeKind::map, "target", "a map with `wins`, or `revenue` and `deal_size`")) {
+    if (!expect_kind(v, NodeKind::map, "target",
+                     "a map with `wins`, or `revenue` and `deal_size`")) {
       return;
     }
     check_keys(v, k_target_keys, "`target`");
@@ -301,7 +304,8 @@ class ScenarioReader {
     } else if (wins == k_no_node && revenue == k_no_node) {
       error(v, "`target` needs `wins`, or `revenue` and `deal_size`");
     } else if (revenue != k_no_node && deal_size == k_no_node) {
-      error(v, "`target` has `revenue` but no `deal_size`", "add `deal_size` to turn revenue into wins");
+      error(v, "`target` has `revenue` but no `deal_size`",
+            "add `deal_size` to turn revenue into wins");
     }
   }
 
@@ -335,8 +339,10 @@ class ScenarioReader {
           stage.name = std::string(*text);
           const auto [it, inserted] = seen.emplace(*text, name);
           if (!inserted) {
-            error(name, fmt::format("duplicate stage name `{}` (first {})", *text, first_place(it->second)),
-                  "stage names must be unique");
+            error(
+                name,
+                fmt::format("duplicate stage name `{}` (first {})", *text, first_place(it->second)),
+                "stage names must be unique");
           }
         }
       } else {
@@ -360,9 +366,8 @@ class ScenarioReader {
             stage.rate = *r;
           }
         } else {
-          error(item,
-                fmt::format("stage `{}` needs a `rate` (the conversion from the stage above)",
-                            stage.name.empty() ? std::string("?") : stage.name));
+          error(item, fmt::format("stage `{}` needs a `rate` (the conversion from the stage above)",
+                                  stage.name.empty() ? std::string("?") : stage.name));
         }
         if (benchmark != k_no_node) {
           stage.benchmark = read_number(benchmark, "benchmark", ValueKind::rate);
@@ -388,10 +393,12 @@ class ScenarioReader {
       Channel channel;
       channel.location = location(item);
       if (m_doc.node(item).kind == NodeKind::null) {
-        error(item, "a channel of `channels` is empty", "write a channel such as `- name: webinars`");
+        error(item, "a channel of `channels` is empty",
+              "write a channel such as `- name: webinars`");
         continue;
       }
-      if (!expect_kind(item, NodeKind::map, "channels", "a list of maps such as `- name: webinars`")) {
+      if (!expect_kind(item, NodeKind::map, "channels",
+                       "a list of maps such as `- name: webinars`")) {
         continue;
       }
       check_keys(item, k_channel_keys, "a channel");
@@ -401,7 +408,8 @@ class ScenarioReader {
           const auto [it, inserted] = seen.emplace(*text, name);
           if (!inserted) {
             error(name,
-                  fmt::format("duplicate channel name `{}` (first {})", *text, first_place(it->second)),
+                  fmt::format("duplicate channel name `{}` (first {})", *text,
+                              first_place(it->second)),
                   "channel names must be unique");
           }
         }
@@ -427,7 +435,8 @@ class ScenarioReader {
       channels.push_back(std::move(channel));
     }
     if (total_share > 1.0 + 1e-9) {
-      error(v, fmt::format("channel shares add up to {:.10g}%, more than 100%", total_share * 100.0),
+      error(v,
+            fmt::format("channel shares add up to {:.10g}%, more than 100%", total_share * 100.0),
             "lower the shares so they total 100% or less");
     }
   }
@@ -472,8 +481,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
   std::size_t start = 0;
   for (;;) {
     const std::size_t dot = path.find('.', start);
-    parts.push_back(path.substr(start, dot == std::string_view::npos ? std::string_view::npos
-                                                                      : dot - start));
+    parts.push_back(
+        path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
     if (dot == std::string_view::npos) {
       return parts;
     }
@@ -497,7 +506,8 @@ NodeId find_named(const Document& doc, NodeId list, std::string_view name_key,
   return k_no_node;
 }
 
-std::vector<std::string_view> names_in(const Document& doc, NodeId list, std::string_view name_key) {
+std::vector<std::string_view> names_in(const Document& doc, NodeId list,
+                                       std::string_view name_key) {
   std::vector<std::string_view> names;
   if (list == k_no_node || doc.node(list).kind != NodeKind::sequence) {
     return names;
@@ -548,9 +558,10 @@ std::vector<Override> parse_overrides(const std::vector<std::string>& arguments)
     ++index;
     const std::size_t equals = argument.find('=');
     if (equals == std::string::npos || equals == 0) {
-      problems.push_back(Diagnostic{std::string(k_override_file), index, 1,
-                                    fmt::format("`--set {}` must have the form PATH=VALUE", argument),
-                                    "e.g. `--set funnel.mql.rate=25%`"});
+      problems.push_back(
+          Diagnostic{std::string(k_override_file), index, 1,
+                     fmt::format("`--set {}` must have the form PATH=VALUE", argument),
+                     "e.g. `--set funnel.mql.rate=25%`"});
       continue;
     }
     overrides.push_back(Override{argument.substr(0, equals), argument.substr(equals + 1)});
@@ -574,8 +585,7 @@ Diagnostic diagnostic_at(const std::string& file, SourceLocation where, std::str
 }
 
 void apply_overrides(Document& document, const std::string& /*file*/,
-                     const std::vector<Override>& overrides,
-                     std::vector<Diagnostic>& diagnostics) {
+                     const std::vector<Override>& overrides, std::vector<Diagnostic>& diagnostics) {
   const NodeId root = document.root();
   if (root == k_no_node || document.node(root).kind != NodeKind::map) {
     return;  // the scenario's own error is reported by build_scenario
@@ -618,8 +628,9 @@ void apply_overrides(Document& document, const std::string& /*file*/,
       const NodeId item = find_named(document, list, name_key, parts[1]);
       if (item == k_no_node || document.node(item).kind != NodeKind::map) {
         const std::vector<std::string_view> names = names_in(document, list, name_key);
-        fail(1, fmt::format("unknown path `{}`: no {} named `{}`", o.path,
-                            funnel ? "stage" : "channel", parts[1]),
+        fail(1,
+             fmt::format("unknown path `{}`: no {} named `{}`", o.path,
+                         funnel ? "stage" : "channel", parts[1]),
              suggest(parts[1], names));
         continue;
       }

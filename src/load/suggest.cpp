@@ -7,7 +7,9 @@ namespace leadplan {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Optimal string alignment distance: a swapped pair of letters ("budgte") costs 1.
 std::size_t distance(std::string_view a, std::string_view b) {

@@ -10,7 +10,9 @@ namespace leadplan {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // The YAML 1.2 core-schema decimal: [-+]? (.digits | digits(.digits?)?) ([eE][-+]?digits)?
 bool is_decimal_syntax(std::string_view s, bool allow_exponent) {
@@ -115,9 +117,9 @@ bool is_tiny(std::string_view s) {
 }
 
 bool looks_special(std::string_view s) {
-  for (std::string_view word : {".inf", "+.inf", "-.inf", ".Inf", "+.Inf", "-.Inf", ".INF",
-                                "+.INF", "-.INF", ".nan", ".NaN", ".NAN", "inf", "nan",
-                                "infinity", "Infinity", "NaN"}) {
+  for (std::string_view word :
+       {".inf", "+.inf", "-.inf", ".Inf", "+.Inf", "-.Inf", ".INF", "+.INF", "-.INF", ".nan",
+        ".NaN", ".NAN", "inf", "nan", "infinity", "Infinity", "NaN"}) {
     if (s == word) {
       return true;
     }
@@ -135,7 +137,9 @@ bool is_boolean(std::string_view s) {
   return false;
 }
 
-bool is_null(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
+bool is_null(std::string_view s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
 
 // `text` with control characters written as escapes (`\n`, `\x1b`): messages stay on one line.
 std::string escaped(std::string_view text) {
@@ -177,11 +181,16 @@ std::string plain(double value) {
 
 const char* kind_noun(ValueKind kind) {
   switch (kind) {
-    case ValueKind::rate: return "a rate";
-    case ValueKind::share: return "a share";
-    case ValueKind::ratio: return "a ratio";
-    case ValueKind::money: return "an amount of money";
-    case ValueKind::count: return "a number";
+    case ValueKind::rate:
+      return "a rate";
+    case ValueKind::share:
+      return "a share";
+    case ValueKind::ratio:
+      return "a ratio";
+    case ValueKind::money:
+      return "an amount of money";
+    case ValueKind::count:
+      return "a number";
   }
   return "a number";
 }
@@ -246,8 +255,7 @@ ValueResult check_range(std::string_view key, double value, bool percent, ValueK
   return r;
 }
 
-ValueResult parse_value(std::string_view key, std::string_view text, bool quoted,
-                        ValueKind kind) {
+ValueResult parse_value(std::string_view key, std::string_view text, bool quoted, ValueKind kind) {
   ValueResult r;
   std::string_view body = text;
   while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) {
@@ -305,7 +313,8 @@ ValueResult parse_value(std::string_view key, std::string_view text, bool quoted
     return r;
   }
   if (is_boolean(body)) {
-    r.message = fmt::format("`{}` must be {}, got the boolean {}", key, kind_noun(kind), shown(text));
+    r.message =
+        fmt::format("`{}` must be {}, got the boolean {}", key, kind_noun(kind), shown(text));
     return r;
   }
   if (!is_decimal_syntax(body, true)) {
@@ -327,7 +336,8 @@ ValueResult parse_value(std::string_view key, std::string_view text, bool quoted
   const std::optional<double> value = convert(body);
   if (!value) {
     const bool tiny = is_tiny(body);
-    r.message = fmt::format("`{}` {} is too {} to be a number", key, shown(text), tiny ? "small" : "large");
+    r.message =
+        fmt::format("`{}` {} is too {} to be a number", key, shown(text), tiny ? "small" : "large");
     return r;
   }
   return check_range(key, *value, false, kind, text);

@@ -4,10 +4,14 @@ namespace leadplan {
 
 const char* period_name(Period period) {
   switch (period) {
-    case Period::week: return "week";
-    case Period::month: return "month";
-    case Period::quarter: return "quarter";
-    case Period::year: return "year";
+    case Period::week:
+      return "week";
+    case Period::month:
+      return "month";
+    case Period::quarter:
+      return "quarter";
+    case Period::year:
+      return "year";
   }
   return "month";
 }

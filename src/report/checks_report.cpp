@@ -76,17 +76,18 @@ void write_checks_csv(std::ostream& out, const std::vector<CheckResult>& checks)
   for (const CheckResult& c : checks) {
     const std::string actual = shown_actual(c);
     const std::string limit = shown_limit(c);
-    text += fmt::format("{},{},{},{},{}\n", csv_field(c.name), c.passed ? "true" : "false",
-                        actual == "-" ? "" : actual, limit == "-" ? "" : limit, csv_field(c.detail));
+    text +=
+        fmt::format("{},{},{},{},{}\n", csv_field(c.name), c.passed ? "true" : "false",
+                    actual == "-" ? "" : actual, limit == "-" ? "" : limit, csv_field(c.detail));
   }
   out << text;
 }
 
 void write_checks_markdown(std::ostream& out, const std::vector<CheckResult>& checks) {
   const std::size_t failed = failures(checks);
-  std::string text = fmt::format("\n#### Checks: {}\n\n", failed == 0
-                                                             ? std::string("all passed")
-                                                             : fmt::format("{} failed", failed));
+  std::string text =
+      fmt::format("\n#### Checks: {}\n\n",
+                  failed == 0 ? std::string("all passed") : fmt::format("{} failed", failed));
   if (checks.empty()) {
     text += "No checks apply.\n";
     out << text;

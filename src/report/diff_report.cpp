@@ -11,14 +11,18 @@ namespace leadplan {
 
 namespace {
 
-std::string value_text(const std::optional<double>& v, FigureUnit unit, const std::string& currency) {
+std::string value_text(const std::optional<double>& v, FigureUnit unit,
+                       const std::string& currency) {
   if (!v) {
     return "-";
   }
   switch (unit) {
-    case FigureUnit::money: return format_money(*v, currency);
-    case FigureUnit::ratio: return format_percent(*v);
-    case FigureUnit::count: return format_hundredths(*v);
+    case FigureUnit::money:
+      return format_money(*v, currency);
+    case FigureUnit::ratio:
+      return format_percent(*v);
+    case FigureUnit::count:
+      return format_hundredths(*v);
   }
   return "-";
 }
@@ -72,10 +76,10 @@ void write_diff_table(std::ostream& out, const PlanDiff& diff, const std::string
   }
   std::string text = fmt::format("Base: {}\nHead: {}\n\n", base, head);
   text += table.render();
-  text += fmt::format("\nBottleneck: {}{}\n", diff.bottleneck_before,
-                      diff.bottleneck_before == diff.bottleneck_after
-                          ? std::string(" (unchanged)")
-                          : " -> " + diff.bottleneck_after);
+  text +=
+      fmt::format("\nBottleneck: {}{}\n", diff.bottleneck_before,
+                  diff.bottleneck_before == diff.bottleneck_after ? std::string(" (unchanged)")
+                                                                  : " -> " + diff.bottleneck_after);
   out << text;
 }
 
@@ -109,15 +113,16 @@ void write_diff_json(std::ostream& out, const PlanDiff& diff, const std::string&
 
 void write_diff_markdown(std::ostream& out, const PlanDiff& diff, const std::string& base,
                          const std::string& head, const std::string& currency) {
-  std::string text = fmt::format("### leadplan diff: `{}` -> `{}`\n\n", markdown_cell(base),
-                                 markdown_cell(head));
+  std::string text =
+      fmt::format("### leadplan diff: `{}` -> `{}`\n\n", markdown_cell(base), markdown_cell(head));
   text += "| Figure | Base | Head | Change | Change % |\n|:--|--:|--:|--:|--:|\n";
   for (const FigureChange& f : diff.figures) {
     const bool changed = f.change ? *f.change != 0.0 : f.before.has_value() != f.after.has_value();
-    const std::string name = changed ? "**" + markdown_cell(label(f)) + "**" : markdown_cell(label(f));
-    text += fmt::format("| {} | {} | {} | {} | {} |\n", name, value_text(f.before, f.unit, currency),
-                        value_text(f.after, f.unit, currency), change_text(f, currency),
-                        percent_text(f));
+    const std::string name =
+        changed ? "**" + markdown_cell(label(f)) + "**" : markdown_cell(label(f));
+    text += fmt::format(
+        "| {} | {} | {} | {} | {} |\n", name, value_text(f.before, f.unit, currency),
+        value_text(f.after, f.unit, currency), change_text(f, currency), percent_text(f));
   }
   text += fmt::format("\n**Bottleneck:** {}{}\n", markdown_cell(diff.bottleneck_before),
                       diff.bottleneck_before == diff.bottleneck_after

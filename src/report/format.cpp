@@ -102,7 +102,9 @@ std::string format_coverage(double coverage, bool feasible) {
   return format_percent(std::floor(shown * 10000.0 * (1.0 + 1e-12)) / 10000.0);
 }
 
-std::string format_fixed(double value, int decimals) { return group_thousands(value, decimals); }
+std::string format_fixed(double value, int decimals) {
+  return group_thousands(value, decimals);
+}
 
 std::string format_hundredths(double value) {
   return format_count(std::round(value * 100.0) / 100.0);

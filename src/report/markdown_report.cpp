@@ -19,11 +19,19 @@ std::string markdown_cell(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '|': out += "\\|"; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "<br>"; break;
-      case '\r': break;
-      default: out.push_back(c);
+      case '|':
+        out += "\\|";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "<br>";
+        break;
+      case '\r':
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -47,7 +55,8 @@ void write_markdown(std::ostream& out, const Scenario& s, const Plan& plan) {
   text += "\n\n";
 
   text += "| Stage | Rate | Benchmark | Capacity | Required | Allowable cost |";
-  text += projected ? " Projected |\n|:--|--:|--:|--:|--:|--:|--:|\n" : "\n|:--|--:|--:|--:|--:|--:|\n";
+  text +=
+      projected ? " Projected |\n|:--|--:|--:|--:|--:|--:|--:|\n" : "\n|:--|--:|--:|--:|--:|--:|\n";
   for (std::size_t i = 0; i < s.stages.size(); ++i) {
     const Stage& stage = s.stages[i];
     text += fmt::format("| {} | {} | {} | {} | {} | {} |", markdown_cell(stage.name),
@@ -61,15 +70,17 @@ void write_markdown(std::ostream& out, const Scenario& s, const Plan& plan) {
 
   if (!s.channels.empty()) {
     const std::string second = markdown_cell(s.stages[1].name);
-    text += fmt::format("\n| Channel | CPL | {} rate | Cost per {} | vs allowable |", second, second);
+    text +=
+        fmt::format("\n| Channel | CPL | {} rate | Cost per {} | vs allowable |", second, second);
     text += budget ? " Budget | Leads | Spend |\n|:--|--:|--:|--:|:--|--:|--:|--:|\n"
                    : "\n|:--|--:|--:|--:|:--|\n";
     for (std::size_t i = 0; i < s.channels.size(); ++i) {
       const Channel& c = s.channels[i];
       const ChannelPlan& p = plan.channels[i];
-      text += fmt::format("| {} | {} | {} | {} | {} |", markdown_cell(c.name), format_money(c.cpl, cur),
-                          format_percent(p.mql_rate), format_money(p.effective_cpl, cur),
-                          p.within_allowable ? (*p.within_allowable ? "within" : "**over**") : "-");
+      text +=
+          fmt::format("| {} | {} | {} | {} | {} |", markdown_cell(c.name), format_money(c.cpl, cur),
+                      format_percent(p.mql_rate), format_money(p.effective_cpl, cur),
+                      p.within_allowable ? (*p.within_allowable ? "within" : "**over**") : "-");
       if (budget) {
         text += fmt::format(" {} | {} | {} |", money_or_dash(p.budget, cur),
                             p.leads ? format_fixed(*p.leads, 2) : "-", money_or_dash(p.spend, cur));

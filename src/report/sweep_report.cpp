@@ -17,15 +17,17 @@ constexpr std::size_t k_flush_bytes = 1 << 16;
 
 // The figures of a row, after the varied values, in every format.
 constexpr std::array<std::string_view, 8> k_csv_columns = {
-    "valid",    "required_leads", "allowable_cpl", "blended_effective_cpl",
-    "projected_wins", "coverage", "feasible",      "bottleneck"};
+    "valid",          "required_leads", "allowable_cpl", "blended_effective_cpl",
+    "projected_wins", "coverage",       "feasible",      "bottleneck"};
 constexpr std::array<std::string_view, 8> k_table_columns = {
     "Valid",          "Required leads", "Allowable CPL", "Blended eff. CPL",
     "Projected wins", "Coverage",       "Feasible",      "Bottleneck"};
 
 // Numbers as in the JSON report: whole ones without a fraction or exponent
 // ("1000000", not "1e+06"), others in the shortest form that reads back exactly.
-void append_exact(std::string& out, double value) { append_json_number(out, value); }
+void append_exact(std::string& out, double value) {
+  append_json_number(out, value);
+}
 
 // The headline figures of a plan, absent ones empty.
 struct Figures {
@@ -89,7 +91,9 @@ SweepWriter::SweepWriter(std::ostream& out, SweepFormat format, const Scenario& 
   }
 }
 
-SweepWriter::~SweepWriter() { flush(); }
+SweepWriter::~SweepWriter() {
+  flush();
+}
 
 void SweepWriter::flush() {
   if (!m_buffer.empty()) {
@@ -137,18 +141,30 @@ void SweepWriter::header() {
 
 void SweepWriter::row(std::span<const double> values, const Plan& plan) {
   switch (m_format) {
-    case SweepFormat::csv: csv_row(values, &plan, {}); break;
-    case SweepFormat::json: json_row(values, &plan, {}); break;
-    case SweepFormat::table: table_row(values, &plan, {}); break;
+    case SweepFormat::csv:
+      csv_row(values, &plan, {});
+      break;
+    case SweepFormat::json:
+      json_row(values, &plan, {});
+      break;
+    case SweepFormat::table:
+      table_row(values, &plan, {});
+      break;
   }
   maybe_flush();
 }
 
 void SweepWriter::row(std::span<const double> values, std::string_view error) {
   switch (m_format) {
-    case SweepFormat::csv: csv_row(values, nullptr, error); break;
-    case SweepFormat::json: json_row(values, nullptr, error); break;
-    case SweepFormat::table: table_row(values, nullptr, error); break;
+    case SweepFormat::csv:
+      csv_row(values, nullptr, error);
+      break;
+    case SweepFormat::json:
+      json_row(values, nullptr, error);
+      break;
+    case SweepFormat::table:
+      table_row(values, nullptr, error);
+      break;
   }
   maybe_flush();
 }
@@ -269,8 +285,7 @@ void SweepWriter::table_row(std::span<const double> values, const Plan* plan,
                         : std::string("-"),
        m_widths[column++]);
   cell(f.coverage ? format_percent(*f.coverage) : std::string("-"), m_widths[column++]);
-  cell(f.feasible ? std::string(*f.feasible ? "yes" : "no") : std::string("-"),
-       m_widths[column++]);
+  cell(f.feasible ? std::string(*f.feasible ? "yes" : "no") : std::string("-"), m_widths[column++]);
   cell(m_stage_fields[f.bottleneck], m_widths[column++]);
   // No error: drop the separator after the last cell.
   while (!m_buffer.empty() && m_buffer.back() == ' ') {

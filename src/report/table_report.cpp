@@ -36,7 +36,8 @@ std::string optional_percent(const std::optional<double>& fraction) {
 }
 
 std::string target_line(const Scenario& s, const Plan& plan) {
-  std::string line = fmt::format("Target: {} wins a {}", format_count(plan.wins), period_name(s.period));
+  std::string line =
+      fmt::format("Target: {} wins a {}", format_count(plan.wins), period_name(s.period));
   if (plan.revenue && plan.deal_size) {
     line += fmt::format(" ({} revenue at {} a deal)", format_money(*plan.revenue, s.currency),
                         format_money(*plan.deal_size, s.currency));
@@ -68,13 +69,14 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
   std::string text;
 
   text += p.bold + one_line(s.name ? *s.name : std::string("leadplan")) + p.reset + "\n";
-  text += fmt::format("Per {}, {}, rounding {}\n", period_name(s.period), cur, rounding_name(s.rounding));
+  text += fmt::format("Per {}, {}, rounding {}\n", period_name(s.period), cur,
+                      rounding_name(s.rounding));
   text += target_line(s, plan) + "\n";
   text += fmt::format("Budget: {}\n\n", optional_money(s.budget, cur));
 
   const bool projected = plan.mix && !plan.mix->projected.empty();
-  std::vector<std::string> headers = {"Stage", "Rate", "Benchmark", "Capacity", "Required",
-                                      "Allowable cost"};
+  std::vector<std::string> headers = {"Stage",    "Rate",     "Benchmark",
+                                      "Capacity", "Required", "Allowable cost"};
   std::vector<Align> aligns = {Align::left,  Align::right, Align::right,
                                Align::right, Align::right, Align::right};
   if (projected) {
@@ -84,13 +86,12 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
   TextTable stages(headers, aligns);
   for (std::size_t i = 0; i < s.stages.size(); ++i) {
     const Stage& stage = s.stages[i];
-    std::vector<std::string> row = {
-        stage.name,
-        i == 0 ? std::string(k_dash) : format_percent(stage.rate),
-        optional_percent(stage.benchmark),
-        optional_count(stage.capacity),
-        format_count(plan.stages[i].required),
-        optional_money(plan.stages[i].allowable_cost, cur)};
+    std::vector<std::string> row = {stage.name,
+                                    i == 0 ? std::string(k_dash) : format_percent(stage.rate),
+                                    optional_percent(stage.benchmark),
+                                    optional_count(stage.capacity),
+                                    format_count(plan.stages[i].required),
+                                    optional_money(plan.stages[i].allowable_cost, cur)};
     if (projected) {
       row.push_back(format_fixed(plan.mix->projected[i], 2));
     }
@@ -159,10 +160,10 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
                          fmt::format("{} of {} required", format_hundredths(mix.projected[1]),
                                      format_count(plan.stages[1].required)));
       lines.emplace_back("Projected wins", format_hundredths(*mix.projected_wins));
-      lines.emplace_back("Coverage", fmt::format("{} ({}{}{})", format_coverage(*mix.coverage, *mix.feasible),
-                                                 *mix.feasible ? p.green : p.red,
-                                                 *mix.feasible ? "feasible" : "not feasible",
-                                                 p.reset));
+      lines.emplace_back("Coverage",
+                         fmt::format("{} ({}{}{})", format_coverage(*mix.coverage, *mix.feasible),
+                                     *mix.feasible ? p.green : p.red,
+                                     *mix.feasible ? "feasible" : "not feasible", p.reset));
     }
     lines.emplace_back("Budget needed", optional_money(mix.budget_needed, cur));
     std::size_t width = 0;
@@ -171,7 +172,8 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
     }
     text += "\n" + p.bold + "Mix" + p.reset + "\n";
     for (const auto& [label, value] : lines) {
-      text += fmt::format("  {}:{} {}\n", label, std::string(width - display_width(label), ' '), value);
+      text +=
+          fmt::format("  {}:{} {}\n", label, std::string(width - display_width(label), ' '), value);
     }
   }
 

@@ -20,7 +20,8 @@ std::string_view requested(std::initializer_list<const char*> args) {
 
 TEST_CASE("requested_subcommand names the one subcommand of a plain run", "[cli][app]") {
   CHECK(requested({"calc", "seed.yaml", "--format", "json"}) == "calc");
-  CHECK(requested({"--diagnostics", "json", "sweep", "s.yaml", "--vary", "budget=1:2:1"}) == "sweep");
+  CHECK(requested({"--diagnostics", "json", "sweep", "s.yaml", "--vary", "budget=1:2:1"}) ==
+        "sweep");
 }
 
 TEST_CASE("requested_subcommand defers to CLI11 for help, versions and doubt", "[cli][app]") {

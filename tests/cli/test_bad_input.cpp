@@ -170,7 +170,8 @@ TEST_CASE_METHOD(BadInput, "malformed YAML is a located syntax error", "[cli][ba
 
 TEST_CASE_METHOD(BadInput, "encodings, control characters and line ends", "[cli][bad-input]") {
   const std::vector<Case> cases = {
-      {"UTF-16 big-endian without BOM", [] {
+      {"UTF-16 big-endian without BOM",
+       [] {
          std::string text;
          for (char c : k_valid) {
            text += '\0';
@@ -256,7 +257,8 @@ TEST_CASE_METHOD(BadInput, "YAML features a scenario does not use", "[cli][bad-i
        "bad.yaml:1:1: error: unknown key `a` in the scenario; expected one of: leadplan, name, "
        "period, currency, rounding, target, funnel, budget, channels, checks"},
       {"a tag", k_valid + "budget: !!float 100\n",
-       "bad.yaml:7:9: error: YAML tags (`!!float`) are not supported in a scenario; remove the tag"},
+       "bad.yaml:7:9: error: YAML tags (`!!float`) are not supported in a scenario; remove the "
+       "tag"},
       {"a merge key", replaced(k_valid, "  wins: 5\n", "  <<: {wins: 5}\n"),
        "bad.yaml:2:3: error: YAML merge keys (`<<`) are not supported in a scenario; write the "
        "keys out"},
@@ -269,8 +271,9 @@ TEST_CASE_METHOD(BadInput, "YAML features a scenario does not use", "[cli][bad-i
     check_case(*this, c);
   }
   // The alias bomb stops at the first alias: nothing is expanded.
-  const Run bomb = calc("a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
-                        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n");
+  const Run bomb = calc(
+      "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+      "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n");
   CHECK(bomb.status == 2);
   CHECK(bomb.out.empty());
 }
@@ -294,13 +297,15 @@ TEST_CASE_METHOD(BadInput, "nesting and size limits", "[cli][bad-input]") {
   const Run big = run("calc big.yaml");
   CHECK(big.status == 2);
   CHECK(big.out.empty());
-  CHECK(big.first_error() == "big.yaml:1:1: error: the scenario is larger than the limit of "
-                             "16777216 bytes");
+  CHECK(big.first_error() ==
+        "big.yaml:1:1: error: the scenario is larger than the limit of "
+        "16777216 bytes");
   if (fs::exists("/dev/zero")) {
     const Run zero = run("calc /dev/zero");
     CHECK(zero.status == 2);
-    CHECK(zero.first_error() == "/dev/zero:1:1: error: the scenario is larger than the limit of "
-                                "16777216 bytes");
+    CHECK(zero.first_error() ==
+          "/dev/zero:1:1: error: the scenario is larger than the limit of "
+          "16777216 bytes");
   }
 }
 
@@ -321,7 +326,8 @@ TEST_CASE_METHOD(BadInput, "files that cannot be read", "[cli][bad-input]") {
   write("in.yaml", k_valid + "budget: abc\n");
   const Run piped = run("calc -", "", "in.yaml");
   CHECK(piped.status == 2);
-  CHECK(piped.first_error() == "<stdin>:7:9: error: `budget` must be an amount of money, got `abc`");
+  CHECK(piped.first_error() ==
+        "<stdin>:7:9: error: `budget` must be an amount of money, got `abc`");
   const Run empty = run("calc -");
   CHECK(empty.status == 2);
   CHECK(empty.first_error() == "<stdin>:1:1: error: the scenario is empty; see docs/scenario.md");
@@ -359,7 +365,8 @@ TEST_CASE_METHOD(BadInput, "numbers that are not numbers, or out of range", "[cl
        "bad.yaml:7:9: error: `budget` must be an amount of money, got the text `100\\n`"},
       {"a negative amount", k_valid + "budget: -5\n",
        "bad.yaml:7:9: error: `budget` must be greater than 0, got `-5`"},
-      {"zero", k_valid + "budget: 0\n", "bad.yaml:7:9: error: `budget` must be greater than 0, got `0`"},
+      {"zero", k_valid + "budget: 0\n",
+       "bad.yaml:7:9: error: `budget` must be greater than 0, got `0`"},
       {"minus zero", replaced(k_valid, "wins: 5", "wins: -0"),
        "bad.yaml:2:9: error: `wins` must be greater than 0, got `-0`"},
       {"above 1e15", k_valid + "budget: 1e16\n",
@@ -424,19 +431,23 @@ TEST_CASE_METHOD(BadInput, "keys: unknown, missing, duplicate", "[cli][bad-input
       {"one stage", "target:\n  wins: 5\nfunnel:\n  - stage: lead\n",
        "bad.yaml:4:3: error: the funnel needs at least 2 stages, got 1; list the stages top "
        "first, e.g. lead, mql, sql, meeting, won"},
-      {"an empty stage", "target:\n  wins: 5\nfunnel:\n  -\n  - stage: lead\n  - stage: won\n"
-                         "    rate: 20%\n",
+      {"an empty stage",
+       "target:\n  wins: 5\nfunnel:\n  -\n  - stage: lead\n  - stage: won\n"
+       "    rate: 20%\n",
        "bad.yaml:4:3: error: a stage of `funnel` is empty; write a stage such as `- stage: mql`"},
-      {"a rate on the first stage", replaced(k_valid, "- stage: lead\n", "- stage: lead\n    rate: 10%\n"),
+      {"a rate on the first stage",
+       replaced(k_valid, "- stage: lead\n", "- stage: lead\n    rate: 10%\n"),
        "bad.yaml:5:5: error: the first stage takes no `rate`: it is where the funnel starts; move "
        "this rate to the stage below"},
       {"a stage without a rate", "target:\n  wins: 5\nfunnel:\n  - stage: lead\n  - stage: won\n",
        "bad.yaml:5:5: error: stage `won` needs a `rate` (the conversion from the stage above)"},
-      {"a duplicate stage", "target:\n  wins: 5\nfunnel:\n  - stage: lead\n  - stage: lead\n"
-                            "    rate: 20%\n",
+      {"a duplicate stage",
+       "target:\n  wins: 5\nfunnel:\n  - stage: lead\n  - stage: lead\n"
+       "    rate: 20%\n",
        "bad.yaml:5:12: error: duplicate stage name `lead` (first on line 4); stage names must be "
        "unique"},
-      {"a duplicate channel", k_valid + "channels:\n  - name: a\n    cpl: 10\n  - name: a\n    cpl: 20\n",
+      {"a duplicate channel",
+       k_valid + "channels:\n  - name: a\n    cpl: 10\n  - name: a\n    cpl: 20\n",
        "bad.yaml:10:11: error: duplicate channel name `a` (first on line 8); channel names must be "
        "unique"},
       {"a channel without cpl", k_valid + "channels:\n  - name: a\n",
@@ -468,16 +479,20 @@ TEST_CASE_METHOD(BadInput, "keys: unknown, missing, duplicate", "[cli][bad-input
   }
 }
 
-TEST_CASE_METHOD(BadInput, "plans whose arithmetic overflows are input errors", "[cli][bad-input]") {
+TEST_CASE_METHOD(BadInput, "plans whose arithmetic overflows are input errors",
+                 "[cli][bad-input]") {
   const std::string hint = "; leadplan plans up to 1e15 of anything; check the rates and target";
   const std::vector<Case> cases = {
-      {"rates of 1e-12", "target:\n  wins: 5\nfunnel:\n  - stage: lead\n  - stage: mql\n"
-                         "    rate: 1e-12\n  - stage: won\n    rate: 1e-12\n",
+      {"rates of 1e-12",
+       "target:\n  wins: 5\nfunnel:\n  - stage: lead\n  - stage: mql\n"
+       "    rate: 1e-12\n  - stage: won\n    rate: 1e-12\n",
        "bad.yaml:6:11: error: the plan needs more than 1e15 at stage `lead`" + hint},
-      {"revenue over a tiny deal size", "target:\n  revenue: 1e15\n  deal_size: 1e-9\nfunnel:\n"
-                                        "  - stage: lead\n  - stage: won\n    rate: 1\n",
+      {"revenue over a tiny deal size",
+       "target:\n  revenue: 1e15\n  deal_size: 1e-9\nfunnel:\n"
+       "  - stage: lead\n  - stage: won\n    rate: 1\n",
        "bad.yaml:2:3: error: the target needs more than 1e15 wins" + hint},
-      {"a tiny cpl over a huge budget", k_valid + "budget: 1e15\nchannels:\n  - name: a\n    cpl: 1e-10\n",
+      {"a tiny cpl over a huge budget",
+       k_valid + "budget: 1e15\nchannels:\n  - name: a\n    cpl: 1e-10\n",
        "bad.yaml:9:5: error: channel `a` would buy more than 1e15 leads" + hint},
   };
   for (const Case& c : cases) {
@@ -486,8 +501,9 @@ TEST_CASE_METHOD(BadInput, "plans whose arithmetic overflows are input errors", 
 }
 
 TEST_CASE_METHOD(BadInput, "every problem in one run, sorted, capped at 50", "[cli][bad-input]") {
-  const Run three = calc("target:\n  wins: -1\nfunnel:\n  - stage: lead\n  - stage: won\n"
-                         "    rate: 20\nbudgte: 5\n");
+  const Run three = calc(
+      "target:\n  wins: -1\nfunnel:\n  - stage: lead\n  - stage: won\n"
+      "    rate: 20\nbudgte: 5\n");
   CHECK(three.status == 2);
   CHECK(three.out.empty());
   CHECK(three.err_lines() ==
@@ -518,7 +534,8 @@ TEST_CASE_METHOD(BadInput, "every problem in one run, sorted, capped at 50", "[c
   CHECK(many.err_lines().size() == 51);
 }
 
-TEST_CASE_METHOD(BadInput, "diagnostics as JSON: one parseable document on stderr", "[cli][bad-input]") {
+TEST_CASE_METHOD(BadInput, "diagnostics as JSON: one parseable document on stderr",
+                 "[cli][bad-input]") {
   write("bad.yaml", k_valid + "budget: abc\nperiod: \"fort\\u0001night\"\n");
   const Run r = run("--diagnostics json calc bad.yaml --format json");
   CHECK(r.status == 2);
@@ -566,14 +583,16 @@ TEST_CASE_METHOD(BadInput, "GitHub annotations under GITHUB_ACTIONS=true", "[cli
   CHECK(off.err_lines().size() == 1);
 }
 
-TEST_CASE_METHOD(BadInput, "excerpts quote the line with a caret under the column", "[cli][bad-input]") {
-  write("bad.yaml", "name: \"\xC3\xA9t\xC3\xA9\"\ntarget: {wins: 5}\n"
-                    "funnel: [{stage: a}, {stage: b, rate: 20%}]\nbudget:\t-1\n");
+TEST_CASE_METHOD(BadInput, "excerpts quote the line with a caret under the column",
+                 "[cli][bad-input]") {
+  write("bad.yaml",
+        "name: \"\xC3\xA9t\xC3\xA9\"\ntarget: {wins: 5}\n"
+        "funnel: [{stage: a}, {stage: b, rate: 20%}]\nbudget:\t-1\n");
   const Run r = run("--excerpt always calc bad.yaml");
   CHECK(r.status == 2);
-  CHECK(r.err_lines() == std::vector<std::string>{
-                             "bad.yaml:4:9: error: `budget` must be greater than 0, got `-1`",
-                             "  budget:\t-1", "         \t^"});
+  CHECK(r.err_lines() ==
+        std::vector<std::string>{"bad.yaml:4:9: error: `budget` must be greater than 0, got `-1`",
+                                 "  budget:\t-1", "         \t^"});
   // A control character is never echoed to the terminal.
   write("escape.yaml", k_valid + "name: a\x1b[2Jb\n");
   const Run escape = run("--excerpt always calc escape.yaml");
@@ -590,8 +609,9 @@ TEST_CASE_METHOD(BadInput, "excerpts quote the line with a caret under the colum
 
 TEST_CASE_METHOD(BadInput, "problems of a --set are located at that --set", "[cli][bad-input]") {
   write("ok.yaml", k_valid);
-  const Run r = run("--excerpt never calc ok.yaml --set budget=abc --set funnel.nope.rate=1 "
-                    "--set target.wins=1e400");
+  const Run r =
+      run("--excerpt never calc ok.yaml --set budget=abc --set funnel.nope.rate=1 "
+          "--set target.wins=1e400");
   CHECK(r.status == 2);
   CHECK(r.out.empty());
   CHECK(r.err_lines() ==
@@ -611,7 +631,8 @@ TEST_CASE_METHOD(BadInput, "problems of a --set are located at that --set", "[cl
 
 TEST_CASE_METHOD(BadInput, "hostile-looking but valid scenarios still plan", "[cli][bad-input]") {
   const std::vector<std::pair<const char*, std::string>> cases = {
-      {"CRLF line ends", [] {
+      {"CRLF line ends",
+       [] {
          std::string text;
          for (char c : k_valid) {
            text += c == '\n' ? std::string("\r\n") : std::string(1, c);
@@ -619,7 +640,8 @@ TEST_CASE_METHOD(BadInput, "hostile-looking but valid scenarios still plan", "[c
          return text;
        }()},
       {"a UTF-8 byte order mark", "\xEF\xBB\xBF" + k_valid},
-      {"numbers as YAML 1.2 writes them", replaced(k_valid, "wins: 5", "wins: +5.") + "budget: .5e4\n"},
+      {"numbers as YAML 1.2 writes them",
+       replaced(k_valid, "wins: 5", "wins: +5.") + "budget: .5e4\n"},
       {"a trailing comment and a document end", k_valid + "budget: 100 # a month\n...\n"},
       {"an anchor without an alias", replaced(k_valid, "wins: 5", "wins: &w 5")},
       {"names with quotes, commas and unicode",
@@ -669,7 +691,8 @@ TEST_CASE_METHOD(BadInput, "output that cannot be written", "[cli][bad-input]") 
   }
   write("many.yaml", many);
   // A reader that stops early: exit 2 with a message, never death by SIGPIPE.
-  const std::string command = "cd '" + dir().string() + "' && { '" LEADPLAN_EXECUTABLE
+  const std::string command = "cd '" + dir().string() +
+                              "' && { '" LEADPLAN_EXECUTABLE
                               "' calc many.yaml --format json 2>stderr.txt; echo $? >status.txt; }"
                               " | head -c 1 >/dev/null";
   REQUIRE(std::system(command.c_str()) != -1);

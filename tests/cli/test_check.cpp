@@ -77,7 +77,8 @@ TEST_CASE_METHOD(CheckFixture, "an over-budget plan fails with exit 1", "[check]
 }
 
 TEST_CASE_METHOD(CheckFixture, "a capacity breach fails with exit 1", "[check]") {
-  const auto r = check("budget: 16000\n", {"--format", "json", "--set", "funnel.meeting.capacity=15"});
+  const auto r =
+      check("budget: 16000\n", {"--format", "json", "--set", "funnel.meeting.capacity=15"});
   REQUIRE(r.exit_code == 1);
   const auto capacity = find(nlohmann::json::parse(r.out), "capacity");
   CHECK(capacity.at("passed") == false);
@@ -86,7 +87,8 @@ TEST_CASE_METHOD(CheckFixture, "a capacity breach fails with exit 1", "[check]")
 }
 
 TEST_CASE_METHOD(CheckFixture, "a capacity equal to the required count passes", "[check]") {
-  const auto r = check("budget: 16000\n", {"--format", "json", "--set", "funnel.meeting.capacity=20"});
+  const auto r =
+      check("budget: 16000\n", {"--format", "json", "--set", "funnel.meeting.capacity=20"});
   CHECK(r.exit_code == 0);
 }
 
@@ -128,7 +130,8 @@ TEST_CASE_METHOD(CheckFixture, "channels_within_allowable compares each channel'
   const auto result = find(nlohmann::json::parse(fail.out), "channels_within_allowable");
   CHECK(result.at("actual") == false);
   CHECK(result.at("limit") == true);
-  CHECK(result.at("detail").get<std::string>().find("over the allowable cost per `mql`: paid_search") != std::string::npos);
+  CHECK(result.at("detail").get<std::string>().find(
+            "over the allowable cost per `mql`: paid_search") != std::string::npos);
   const auto pass = check("budget: 18900\nchecks:\n  channels_within_allowable: true\n");
   CHECK(pass.exit_code == 0);
 }
@@ -145,13 +148,15 @@ TEST_CASE_METHOD(CheckFixture, "an unknown limit is an input error with a sugges
   const auto r = check("budget: 16000\nchecks:\n  min_coverge: 100%\n");
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
-  CHECK(r.err.find(":23:3: error: unknown key `min_coverge` in `checks`; did you mean `min_coverage`?") !=
+  CHECK(r.err.find(
+            ":23:3: error: unknown key `min_coverge` in `checks`; did you mean `min_coverage`?") !=
         std::string::npos);
 }
 
 TEST_CASE_METHOD(CheckFixture, "the table lists failing checks first; --quiet prints only them",
                  "[check]") {
-  const auto table = check("budget: 10000\nchecks:\n  max_required_leads: 400\n", {"--format", "table"});
+  const auto table =
+      check("budget: 10000\nchecks:\n  max_required_leads: 400\n", {"--format", "table"});
   REQUIRE(table.exit_code == 1);
   const auto fail_at = table.out.find("FAIL  budget");
   const auto pass_at = table.out.find("pass  capacity");
@@ -162,7 +167,8 @@ TEST_CASE_METHOD(CheckFixture, "the table lists failing checks first; --quiet pr
 
   const auto quiet = check("budget: 10000\nchecks:\n  max_required_leads: 400\n", {"--quiet"});
   CHECK(quiet.exit_code == 1);
-  CHECK(quiet.out == "  FAIL  budget: the mix buys 41.67 of the 63 `mql` required (coverage 66.14%)\n");
+  CHECK(quiet.out ==
+        "  FAIL  budget: the mix buys 41.67 of the 63 `mql` required (coverage 66.14%)\n");
   const auto silent = check("budget: 16000\n", {"-q"});
   CHECK(silent.exit_code == 0);
   CHECK(silent.out.empty());
@@ -173,7 +179,8 @@ TEST_CASE_METHOD(CheckFixture, "check as CSV has one row per check", "[check]") 
   CHECK(r.exit_code == 1);
   CHECK(r.out ==
         "check,passed,actual,limit,detail\n"
-        "budget,false,0.6613756613756615,1,the mix buys 41.67 of the 63 `mql` required (coverage 66.14%)\n"
+        "budget,false,0.6613756613756615,1,the mix buys 41.67 of the 63 `mql` required (coverage "
+        "66.14%)\n"
         "capacity,true,20,30,`meeting` needs 20 with a capacity of 30\n");
 }
 

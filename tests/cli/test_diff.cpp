@@ -25,8 +25,8 @@ TEST_CASE("diff of the seed and a proposed change matches the golden files", "[d
 }
 
 TEST_CASE("diff JSON carries before, after, change and change_percent per figure", "[diff]") {
-  const auto r = run_leadplan(
-      {"diff", "examples/seed.yaml", "examples/seed.yaml", "--set", "budget=12000", "--format", "json"});
+  const auto r = run_leadplan({"diff", "examples/seed.yaml", "examples/seed.yaml", "--set",
+                               "budget=12000", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const auto report = nlohmann::json::parse(r.out);
   CHECK(report.at("contract") == 1);
@@ -54,8 +54,10 @@ TEST_CASE("diff reports the problems of both files in one run", "[diff]") {
   const auto r = run_leadplan({"diff", base, head});
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
-  CHECK(r.err.find(base + ":3:9: error: the funnel needs at least 2 stages, got 0") != std::string::npos);
-  CHECK(r.err.find(head + ":2:9: error: `wins` must be greater than 0, got `-1`") != std::string::npos);
+  CHECK(r.err.find(base + ":3:9: error: the funnel needs at least 2 stages, got 0") !=
+        std::string::npos);
+  CHECK(r.err.find(head + ":2:9: error: `wins` must be greater than 0, got `-1`") !=
+        std::string::npos);
   CHECK(r.err.find(head + ":3:9: error: `funnel` must be a list of stages, top first") !=
         std::string::npos);
 }

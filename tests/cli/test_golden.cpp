@@ -20,7 +20,8 @@ using leadplan::test::read_file;
 
 // Runs the built leadplan with `arguments`, colour off, the C locale and an empty stdin.
 leadplan::test::RunResult run_leadplan(const std::vector<std::string>& arguments) {
-  return leadplan::test::run_leadplan(arguments, std::string(), {{"NO_COLOR", "1"}, {"LC_ALL", "C"}});
+  return leadplan::test::run_leadplan(arguments, std::string(),
+                                      {{"NO_COLOR", "1"}, {"LC_ALL", "C"}});
 }
 
 // Every scenario in examples/, sorted by name.
@@ -50,10 +51,11 @@ void check_golden(const fs::path& example, const Format& format) {
                           (example.stem().string() + format.extension);
   INFO("example: " << example.filename().string() << ", --format " << format.name);
   if (!fs::exists(golden)) {
-    FAIL("missing golden file " << golden.string()
-                                << "; create it with scripts/update-golden.sh BUILD_DIR and review it");
+    FAIL("missing golden file "
+         << golden.string() << "; create it with scripts/update-golden.sh BUILD_DIR and review it");
   }
-  const leadplan::test::RunResult run = run_leadplan({"calc", example.string(), "--format", format.name});
+  const leadplan::test::RunResult run =
+      run_leadplan({"calc", example.string(), "--format", format.name});
   CHECK(run.exit_code == 0);
   CHECK(run.err.empty());
   INFO("golden file: " << golden.string()
@@ -79,7 +81,8 @@ TEST_CASE("every golden file belongs to an example", "[golden]") {
   for (const fs::path& example : examples()) {
     stems.push_back(example.stem().string());
   }
-  for (const auto& entry : fs::directory_iterator(fs::path(LEADPLAN_SOURCE_DIR) / "tests" / "golden")) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(LEADPLAN_SOURCE_DIR) / "tests" / "golden")) {
     if (!entry.is_regular_file()) {
       continue;  // tests/golden/diff/ holds the goldens of `leadplan diff`
     }
@@ -90,24 +93,32 @@ TEST_CASE("every golden file belongs to an example", "[golden]") {
 
 TEST_CASE("every example prints its golden table", "[golden]") {
   for (const fs::path& example : examples()) {
-    DYNAMIC_SECTION(example.filename().string()) { check_golden(example, k_formats[0]); }
+    DYNAMIC_SECTION(example.filename().string()) {
+      check_golden(example, k_formats[0]);
+    }
   }
 }
 
 TEST_CASE("every example prints its golden JSON", "[golden]") {
   for (const fs::path& example : examples()) {
-    DYNAMIC_SECTION(example.filename().string()) { check_golden(example, k_formats[1]); }
+    DYNAMIC_SECTION(example.filename().string()) {
+      check_golden(example, k_formats[1]);
+    }
   }
 }
 
 TEST_CASE("every example prints its golden CSV", "[golden]") {
   for (const fs::path& example : examples()) {
-    DYNAMIC_SECTION(example.filename().string()) { check_golden(example, k_formats[2]); }
+    DYNAMIC_SECTION(example.filename().string()) {
+      check_golden(example, k_formats[2]);
+    }
   }
 }
 
 TEST_CASE("every example prints its golden Markdown", "[golden]") {
   for (const fs::path& example : examples()) {
-    DYNAMIC_SECTION(example.filename().string()) { check_golden(example, k_formats[3]); }
+    DYNAMIC_SECTION(example.filename().string()) {
+      check_golden(example, k_formats[3]);
+    }
   }
 }

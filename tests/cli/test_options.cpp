@@ -39,7 +39,8 @@ TEST_CASE("set overrides a top-level scalar and a stage and a channel and the ta
   // 25% lead->MQL: 63 MQLs need 252 leads.
   CHECK(calc_json({"--set", "funnel.mql.rate=25%"}).at("stages")[0].at("required") == 252);
   CHECK(calc_json({"--set", "funnel.mql.rate=0.25"}).at("stages")[0].at("required") == 252);
-  CHECK(calc_json({"--set", "channels.webinars.cpl=90"}).at("channels")[1].at("effective_cpl") == 225);
+  CHECK(calc_json({"--set", "channels.webinars.cpl=90"}).at("channels")[1].at("effective_cpl") ==
+        225);
   // A key the channel lacks is added.
   CHECK(calc_json({"--set", "channels.webinars.max_leads=10"}).at("channels")[1].at("leads") == 10);
   CHECK(calc_json({"--set", "target.wins=8"}).at("target").at("wins") == 8);
@@ -50,9 +51,9 @@ TEST_CASE("set overrides a top-level scalar and a stage and a channel and the ta
 
 TEST_CASE("set target.revenue replaces a wins target and keeps deal_size", "[options][set]") {
   TempDir dir;
-  const std::string path = dir.write(
-      "plan.yaml",
-      "target:\n  wins: 5\n  deal_size: 20000\nfunnel:\n  - stage: lead\n  - stage: won\n    rate: 10%\n");
+  const std::string path = dir.write("plan.yaml",
+                                     "target:\n  wins: 5\n  deal_size: 20000\nfunnel:\n  - stage: "
+                                     "lead\n  - stage: won\n    rate: 10%\n");
   const auto r = run_leadplan({"calc", path, "--format", "json", "--set", "target.revenue=200000"});
   REQUIRE(r.exit_code == 0);
   const auto target = nlohmann::json::parse(r.out).at("target");
@@ -62,14 +63,18 @@ TEST_CASE("set target.revenue replaces a wins target and keeps deal_size", "[opt
 }
 
 TEST_CASE("set with an unknown path or a bad value is an input error naming it", "[options][set]") {
-  const auto unknown = run_leadplan({"calc", "examples/seed.yaml", "--set", "funnel.mqll.rate=25%"});
+  const auto unknown =
+      run_leadplan({"calc", "examples/seed.yaml", "--set", "funnel.mqll.rate=25%"});
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.out.empty());
   CHECK(unknown.err ==
-        "--set:1:8: error: unknown path `funnel.mqll.rate`: no stage named `mqll`; did you mean `mql`?\n");
-  const auto key = run_leadplan({"calc", "examples/seed.yaml", "--set", "budget=1", "--set", "channels.webinars.cpll=3"});
+        "--set:1:8: error: unknown path `funnel.mqll.rate`: no stage named `mqll`; did you mean "
+        "`mql`?\n");
+  const auto key = run_leadplan(
+      {"calc", "examples/seed.yaml", "--set", "budget=1", "--set", "channels.webinars.cpll=3"});
   CHECK(key.exit_code == 2);
-  CHECK(key.err == "--set:2:19: error: unknown path `channels.webinars.cpll`; did you mean `cpl`?\n");
+  CHECK(key.err ==
+        "--set:2:19: error: unknown path `channels.webinars.cpll`; did you mean `cpl`?\n");
   const auto value = run_leadplan({"calc", "examples/seed.yaml", "--set", "funnel.mql.rate=20"});
   CHECK(value.exit_code == 2);
   CHECK(value.out.empty());
@@ -89,7 +94,8 @@ TEST_CASE("a dash reads the scenario from stdin and its errors say <stdin>", "[o
   const auto bad = run_leadplan({"calc", "-"}, std::string("target:\n  wins: five\n"));
   CHECK(bad.exit_code == 2);
   CHECK(bad.out.empty());
-  CHECK(bad.err.find("<stdin>:2:9: error: `wins` must be a number, got `five`") != std::string::npos);
+  CHECK(bad.err.find("<stdin>:2:9: error: `wins` must be a number, got `five`") !=
+        std::string::npos);
 
   const auto closed = run_leadplan({"calc", "-"});
   CHECK(closed.exit_code == 2);
@@ -106,7 +112,8 @@ TEST_CASE("output option writes the report atomically and leaves the old file in
   const std::string first = read_file(report);
   CHECK(nlohmann::json::parse(first).at("allowable_cpl").get<double>() == Approx(10000.0 / 315.0));
 
-  const auto failed = run_leadplan({"calc", "examples/seed.yaml", "--set", "budget=-1", "-o", report});
+  const auto failed =
+      run_leadplan({"calc", "examples/seed.yaml", "--set", "budget=-1", "-o", report});
   CHECK(failed.exit_code == 2);
   CHECK(failed.out.empty());
   CHECK(read_file(report) == first);
@@ -121,7 +128,8 @@ TEST_CASE("output option writes the report atomically and leaves the old file in
   }
   CHECK(files == 1);  // no temporary file left behind
 
-  const auto missing = run_leadplan({"calc", "examples/seed.yaml", "-o", dir.path() + "/no/such/dir/x"});
+  const auto missing =
+      run_leadplan({"calc", "examples/seed.yaml", "-o", dir.path() + "/no/such/dir/x"});
   CHECK(missing.exit_code == 2);
   CHECK(missing.out.empty());
 }
@@ -133,16 +141,19 @@ TEST_CASE("colour only on a terminal or when asked, never with NO_COLOR", "[opti
   CHECK(forced.out.find("\x1b[1m") != std::string::npos);
   const auto never = run_leadplan({"calc", "examples/seed.yaml", "--color", "never"});
   CHECK(never.out == plain.out);
-  const auto no_color = run_leadplan({"calc", "examples/seed.yaml", "--color", "always"}, std::nullopt,
-                                     {{"NO_COLOR", "1"}});
+  const auto no_color = run_leadplan({"calc", "examples/seed.yaml", "--color", "always"},
+                                     std::nullopt, {{"NO_COLOR", "1"}});
   CHECK(no_color.out == plain.out);
 }
 
 TEST_CASE("usage errors exit 2 with nothing on stdout; --help and --version exit 0",
           "[options][usage]") {
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{}, {"frobnicate"}, {"calc"}, {"calc", "examples/seed.yaml", "--format", "xml"},
-        {"calc", "examples/seed.yaml", "--bogus"}, {"diff", "examples/seed.yaml", "--format", "csv"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{},
+                                               {"frobnicate"},
+                                               {"calc"},
+                                               {"calc", "examples/seed.yaml", "--format", "xml"},
+                                               {"calc", "examples/seed.yaml", "--bogus"},
+                                               {"diff", "examples/seed.yaml", "--format", "csv"}}) {
     const auto r = run_leadplan(args);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
@@ -182,7 +193,8 @@ TEST_CASE("a German global locale changes neither how 0.2 is read nor how 31.75 
   const auto scenario = leadplan::load_scenario(source);
   const std::string expected = all_formats(scenario, leadplan::compute_plan(scenario));
 
-  const std::locale previous = std::locale::global(std::locale(std::locale::classic(), new CommaDecimal));
+  const std::locale previous =
+      std::locale::global(std::locale(std::locale::classic(), new CommaDecimal));
   const std::string c_previous = std::setlocale(LC_ALL, nullptr);
   const bool german = std::setlocale(LC_ALL, "de_DE.UTF-8") != nullptr;
   const auto again = leadplan::load_scenario(source);
@@ -210,7 +222,8 @@ TEST_CASE("LC_ALL=de_DE.UTF-8 and LC_ALL=C print the same bytes in every format"
   }
 }
 
-TEST_CASE("completions and the man page list every subcommand and option", "[options][completion]") {
+TEST_CASE("completions and the man page list every subcommand and option",
+          "[options][completion]") {
   leadplan::cli::AppState state;
   const auto app = leadplan::cli::make_app(state);
   const std::string bash = leadplan::cli::bash_completion(*app);
@@ -247,7 +260,8 @@ TEST_CASE("an unknown command or choice gets a clear message and exit 2", "[opti
   CHECK(command.exit_code == 2);
   CHECK(command.out.empty());
   CHECK(command.err ==
-        "leadplan: error: unknown command `chekc`; did you mean `check`? (commands: calc, check, diff, sweep)\n");
+        "leadplan: error: unknown command `chekc`; did you mean `check`? (commands: calc, check, "
+        "diff, sweep)\n");
   const auto format = run_leadplan({"calc", "examples/seed.yaml", "--format", "yaml"});
   CHECK(format.exit_code == 2);
   CHECK(format.out.empty());

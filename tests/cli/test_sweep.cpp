@@ -12,8 +12,8 @@
 namespace {
 
 using SweepFixture = leadplan::test::RunFixture;
-using leadplan::test::RunResult;
 using leadplan::test::read_file;
+using leadplan::test::RunResult;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -50,15 +50,15 @@ std::string header_after(std::string_view values) {
 
 TEST_CASE_METHOD(SweepFixture, "sweep: one row per point, first --vary outermost", "[cli][sweep]") {
   const RunResult r = run({"sweep", seed(), "--vary", "funnel.mql.rate=10%:30%:10%", "--vary",
-                     "budget=5000:10000:5000", "--format", "csv"});
+                           "budget=5000:10000:5000", "--format", "csv"});
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.empty());
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 7);
   CHECK(lines[0] == header_after("funnel.mql.rate,budget"));
   const std::vector<std::pair<std::string, std::string>> expected = {
-      {"0.1", "5000"}, {"0.1", "10000"}, {"0.2", "5000"},
-      {"0.2", "10000"}, {"0.3", "5000"}, {"0.3", "10000"}};
+      {"0.1", "5000"},  {"0.1", "10000"}, {"0.2", "5000"},
+      {"0.2", "10000"}, {"0.3", "5000"},  {"0.3", "10000"}};
   for (std::size_t i = 0; i < expected.size(); ++i) {
     const auto f = fields(lines[i + 1]);
     CHECK(f[0] == expected[i].first);
@@ -74,8 +74,8 @@ TEST_CASE_METHOD(SweepFixture, "sweep: one row per point, first --vary outermost
 
 TEST_CASE_METHOD(SweepFixture, "sweep: TO is included, values are exact decimals", "[cli][sweep]") {
   SECTION("percent steps reach 100% in 1,000 points") {
-    const RunResult r = run({"sweep", seed(), "--vary", "funnel.mql.rate=0.1%:100%:0.1%", "--format",
-                       "csv"});
+    const RunResult r =
+        run({"sweep", seed(), "--vary", "funnel.mql.rate=0.1%:100%:0.1%", "--format", "csv"});
     REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 1001);
@@ -85,7 +85,8 @@ TEST_CASE_METHOD(SweepFixture, "sweep: TO is included, values are exact decimals
     CHECK(fields(lines[1000])[1] == "true");
   }
   SECTION("decimal steps") {
-    const RunResult r = run({"sweep", seed(), "--vary", "funnel.mql.rate=0.1:0.3:0.1", "--format", "csv"});
+    const RunResult r =
+        run({"sweep", seed(), "--vary", "funnel.mql.rate=0.1:0.3:0.1", "--format", "csv"});
     REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 4);
@@ -107,8 +108,8 @@ TEST_CASE_METHOD(SweepFixture, "sweep: TO is included, values are exact decimals
 
 TEST_CASE_METHOD(SweepFixture, "sweep: an invalid point is reported in its row", "[cli][sweep]") {
   SECTION("a rate above 100%") {
-    const RunResult r = run({"sweep", seed(), "--vary", "funnel.mql.rate=90%:110%:10%", "--format",
-                       "csv"});
+    const RunResult r =
+        run({"sweep", seed(), "--vary", "funnel.mql.rate=90%:110%:10%", "--format", "csv"});
     REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 4);
@@ -116,8 +117,8 @@ TEST_CASE_METHOD(SweepFixture, "sweep: an invalid point is reported in its row",
     CHECK(lines[3] == "1.1,false,,,,,,,,\"`rate` must be at most 100%, got `110%`\"");
   }
   SECTION("shares above 100% in total") {
-    const RunResult r = run({"sweep", seed(), "--vary", "channels.webinars.share=60%:80%:20%", "--set",
-                       "channels.paid_search.share=30%", "--format", "csv"});
+    const RunResult r = run({"sweep", seed(), "--vary", "channels.webinars.share=60%:80%:20%",
+                             "--set", "channels.paid_search.share=30%", "--format", "csv"});
     REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 3);
@@ -125,8 +126,8 @@ TEST_CASE_METHOD(SweepFixture, "sweep: an invalid point is reported in its row",
     CHECK(lines[2] == "0.8,false,,,,,,,,\"channel shares add up to 110%, more than 100%\"");
   }
   SECTION("a plan that overflows") {
-    const RunResult r = run({"sweep", seed(), "--vary", "target.wins=5:1e14:99999999999995", "--format",
-                       "json"});
+    const RunResult r =
+        run({"sweep", seed(), "--vary", "target.wins=5:1e14:99999999999995", "--format", "json"});
     REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 2);
@@ -141,7 +142,7 @@ TEST_CASE_METHOD(SweepFixture, "sweep: an invalid point is reported in its row",
 
 TEST_CASE_METHOD(SweepFixture, "sweep: JSON Lines, one object per point", "[cli][sweep]") {
   const RunResult r = run({"sweep", seed(), "--vary", "budget=5000:20000:5000", "--vary",
-                     "channels.webinars.cpl=40:80:40", "--format", "json"});
+                           "channels.webinars.cpl=40:80:40", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 8);
@@ -167,7 +168,7 @@ TEST_CASE_METHOD(SweepFixture, "sweep: JSON Lines, one object per point", "[cli]
 
 TEST_CASE_METHOD(SweepFixture, "sweep: --set applies, and target forms switch", "[cli][sweep]") {
   const RunResult r = run({"sweep", seed(), "--set", "target.deal_size=25000", "--vary",
-                     "target.revenue=100000:200000:100000", "--format", "json"});
+                           "target.revenue=100000:200000:100000", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 2);
@@ -178,8 +179,8 @@ TEST_CASE_METHOD(SweepFixture, "sweep: --set applies, and target forms switch", 
 
 TEST_CASE_METHOD(SweepFixture, "sweep: -o writes the file, stdout stays empty", "[cli][sweep]") {
   const auto file = dir() / "grid.csv";
-  const RunResult r = run({"sweep", seed(), "--vary", "budget=1000:3000:1000", "--format", "csv", "-o",
-                     file.string()});
+  const RunResult r = run(
+      {"sweep", seed(), "--vary", "budget=1000:3000:1000", "--format", "csv", "-o", file.string()});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.empty());
   const auto lines = lines_of(read_file(file));
@@ -187,7 +188,8 @@ TEST_CASE_METHOD(SweepFixture, "sweep: -o writes the file, stdout stays empty", 
   CHECK(lines[0] == header_after("budget"));
 }
 
-TEST_CASE_METHOD(SweepFixture, "sweep: the table has a header and a row per point", "[cli][sweep]") {
+TEST_CASE_METHOD(SweepFixture, "sweep: the table has a header and a row per point",
+                 "[cli][sweep]") {
   const RunResult r = run({"sweep", seed(), "--vary", "funnel.mql.rate=20%:30%:10%"});
   REQUIRE(r.exit_code == 0);
   const auto lines = lines_of(r.out);
@@ -200,25 +202,32 @@ TEST_CASE_METHOD(SweepFixture, "sweep: the table has a header and a row per poin
 TEST_CASE_METHOD(SweepFixture, "sweep: bad --vary specs exit 2 with nothing on stdout",
                  "[cli][sweep]") {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"budget", "--vary:1:1: error: `--vary budget` must have the form PATH=FROM:TO:STEP; e.g. "
-                 "`--vary funnel.mql.rate=10%:40%:5%`"},
-      {"budget=1:2", "--vary:1:8: error: `budget`: the range `1:2` must have the form "
-                     "FROM:TO:STEP; e.g. `5000:20000:1000`"},
+      {"budget",
+       "--vary:1:1: error: `--vary budget` must have the form PATH=FROM:TO:STEP; e.g. "
+       "`--vary funnel.mql.rate=10%:40%:5%`"},
+      {"budget=1:2",
+       "--vary:1:8: error: `budget`: the range `1:2` must have the form "
+       "FROM:TO:STEP; e.g. `5000:20000:1000`"},
       {"budget=1:5:0", "--vary:1:8: error: `budget`: STEP must be greater than 0, got `0`"},
       {"budget=1:5:-1", "--vary:1:8: error: `budget`: STEP must be greater than 0, got `-1`"},
       {"budget=5:1:1",
-       "--vary:1:8: error: `budget`: FROM `5` is greater than TO `1`; write the smaller value first"},
+       "--vary:1:8: error: `budget`: FROM `5` is greater than TO `1`; write the smaller value "
+       "first"},
       {"budget=1%:5%:1%",
        "--vary:1:8: error: `budget`: FROM must be a number, not a percentage, got `1%`"},
-      {"funnel.mql.rate=x:1:0.1", "--vary:1:17: error: `rate`: FROM must be a number or a "
-                                  "percentage, got `x`; write `20%` or `0.2`"},
+      {"funnel.mql.rate=x:1:0.1",
+       "--vary:1:17: error: `rate`: FROM must be a number or a "
+       "percentage, got `x`; write `20%` or `0.2`"},
       {"funnel.mq.rate=1%:2%:1%",
-       "--vary:1:8: error: unknown path `funnel.mq.rate`: no stage named `mq`; did you mean `mql`?"},
+       "--vary:1:8: error: unknown path `funnel.mq.rate`: no stage named `mq`; did you mean "
+       "`mql`?"},
       {"budgte=1:2:1", "--vary:1:1: error: unknown path `budgte`; did you mean `budget`?"},
-      {"name=1:2:1", "--vary:1:1: error: `name` is not a number and cannot be varied; vary a "
-                     "rate, an amount or a count, e.g. `budget` or `funnel.mql.rate`"},
-      {"budget=1:1e9:1", "--vary:1:1: error: the grid has more than 100000000 points; use fewer "
-                         "values per axis: a larger STEP or a narrower range"},
+      {"name=1:2:1",
+       "--vary:1:1: error: `name` is not a number and cannot be varied; vary a "
+       "rate, an amount or a count, e.g. `budget` or `funnel.mql.rate`"},
+      {"budget=1:1e9:1",
+       "--vary:1:1: error: the grid has more than 100000000 points; use fewer "
+       "values per axis: a larger STEP or a narrower range"},
   };
   for (const auto& [spec, message] : cases) {
     INFO(spec);
@@ -229,7 +238,7 @@ TEST_CASE_METHOD(SweepFixture, "sweep: bad --vary specs exit 2 with nothing on s
   }
   SECTION("the grid cap counts every axis") {
     const RunResult r = run({"sweep", seed(), "--vary", "budget=1:20000:1", "--vary",
-                       "funnel.mql.rate=0.001%:100%:0.001%"});
+                             "funnel.mql.rate=0.001%:100%:0.001%"});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
   }

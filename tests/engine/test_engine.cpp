@@ -357,11 +357,11 @@ TEST_CASE_METHOD(SeedFixture, "blended CPLs, coverage and budget needed of the s
                  "[engine]") {
   const Mix mix = *compute_plan(scenario).mix;
   CHECK(*mix.spend == 10000);
-  CHECK(*mix.blended_cpl == Approx(43.6363636364));     // 10,000 / 229.167
-  CHECK(*mix.blended_effective_cpl == Approx(240));     // 10,000 / 41.667
-  CHECK(*mix.coverage == Approx(0.6613756614));         // 41.667 / 63
+  CHECK(*mix.blended_cpl == Approx(43.6363636364));  // 10,000 / 229.167
+  CHECK(*mix.blended_effective_cpl == Approx(240));  // 10,000 / 41.667
+  CHECK(*mix.coverage == Approx(0.6613756614));      // 41.667 / 63
   CHECK(*mix.feasible == false);
-  CHECK(*mix.budget_needed == Approx(15120));           // 63 x 240
+  CHECK(*mix.budget_needed == Approx(15120));  // 63 x 240
 }
 
 TEST_CASE_METHOD(HalvesFixture, "coverage of exactly 100% is feasible", "[engine]") {
@@ -406,8 +406,7 @@ TEST_CASE_METHOD(SeedFixture, "without channels there is no mix", "[engine]") {
 
 // --- 5. the mix, without a budget ---------------------------------------------------------
 
-TEST_CASE_METHOD(HalvesFixture, "without a budget the mix gives only its unit costs",
-                 "[engine]") {
+TEST_CASE_METHOD(HalvesFixture, "without a budget the mix gives only its unit costs", "[engine]") {
   // Weights: webinars 25%, the rest 75% split 37.5% / 37.5%; the cap is ignored.
   scenario.channels = {channel("webinars", 20, 0.5), channel("events", 50, 0.25),
                        channel("ads", 10, 0.1)};
@@ -417,9 +416,9 @@ TEST_CASE_METHOD(HalvesFixture, "without a budget the mix gives only its unit co
   // MQLs per unit: .0125 x .5 + .0075 x .25 + .0375 x .1 = .011875
   const Plan plan = compute_plan(scenario);
   const Mix& mix = *plan.mix;
-  CHECK(*mix.blended_cpl == Approx(1 / 0.0575));               // 17.39
-  CHECK(*mix.blended_effective_cpl == Approx(1 / 0.011875));   // 84.21
-  CHECK(*mix.budget_needed == Approx(10 / 0.011875));          // 10 MQLs x 84.21 = 842.11
+  CHECK(*mix.blended_cpl == Approx(1 / 0.0575));              // 17.39
+  CHECK(*mix.blended_effective_cpl == Approx(1 / 0.011875));  // 84.21
+  CHECK(*mix.budget_needed == Approx(10 / 0.011875));         // 10 MQLs x 84.21 = 842.11
   CHECK_FALSE(mix.leads);
   CHECK_FALSE(mix.spend);
   CHECK(mix.projected.empty());
@@ -445,8 +444,7 @@ TEST_CASE_METHOD(SeedFixture, "with or without a budget, an uncapped mix costs t
 
 // --- 6. bottleneck -----------------------------------------------------------------------
 
-TEST_CASE_METHOD(SeedFixture, "capacity below the required count is the bottleneck",
-                 "[engine]") {
+TEST_CASE_METHOD(SeedFixture, "capacity below the required count is the bottleneck", "[engine]") {
   scenario.stages[3].capacity = 15;  // 20 meetings required
   const Bottleneck b = compute_plan(scenario).bottleneck;
   CHECK(b.kind == BottleneckKind::capacity);
@@ -456,8 +454,12 @@ TEST_CASE_METHOD(SeedFixture, "capacity below the required count is the bottlene
 
 TEST_CASE_METHOD(SeedFixture, "capacity equal to or above the required count does not bind",
                  "[engine]") {
-  SECTION("equal") { scenario.stages[3].capacity = 20; }
-  SECTION("above") { scenario.stages[3].capacity = 30; }
+  SECTION("equal") {
+    scenario.stages[3].capacity = 20;
+  }
+  SECTION("above") {
+    scenario.stages[3].capacity = 30;
+  }
   const Bottleneck b = compute_plan(scenario).bottleneck;
   CHECK(b.kind == BottleneckKind::conversion);
   CHECK(b.stage == 1);  // lead -> mql at 20%, the lowest rate
@@ -482,8 +484,7 @@ TEST_CASE_METHOD(SeedFixture, "a capacity tie goes to the earliest stage", "[eng
   CHECK(b.ratio == 0.5);
 }
 
-TEST_CASE_METHOD(SeedFixture, "without benchmarks the lowest rate is the bottleneck",
-                 "[engine]") {
+TEST_CASE_METHOD(SeedFixture, "without benchmarks the lowest rate is the bottleneck", "[engine]") {
   const Bottleneck b = compute_plan(scenario).bottleneck;
   CHECK(b.kind == BottleneckKind::conversion);
   CHECK(b.stage == 1);  // lead -> mql, 20% of 100%
@@ -502,8 +503,7 @@ TEST_CASE_METHOD(SeedFixture, "with benchmarks the step furthest below its bench
   CHECK(b.ratio == Approx(0.4 / 0.6));
 }
 
-TEST_CASE_METHOD(SeedFixture, "a step without a benchmark is measured against 100%",
-                 "[engine]") {
+TEST_CASE_METHOD(SeedFixture, "a step without a benchmark is measured against 100%", "[engine]") {
   scenario.stages[4].benchmark = 0.5;  // won: 25% / 50% = 0.5; mql: 20% / 100% = 0.2
   const Bottleneck b = compute_plan(scenario).bottleneck;
   CHECK(b.stage == 1);

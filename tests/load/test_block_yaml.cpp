@@ -100,7 +100,8 @@ std::vector<std::string> corpus() {
       "a: 1",
       "a:\tb\n",
       "a: b\r\n",
-      "\xEF\xBB\xBF" "a: 1\n",
+      "\xEF\xBB\xBF"
+      "a: 1\n",
       "a: caf\xC3\xA9\n\xC3\xA9: 1\n",
       "name: FY27 Q1: mid\n",
       "funnel:\n  - stage: lead\n  - stage: mql\n    rate: 20%\nbudget: 1\n",
@@ -170,15 +171,25 @@ TEST_CASE("the block reader and yaml-cpp agree on random mutations", "[load][yam
     for (int e = 0; e < edits && !text.empty(); ++e) {
       const std::size_t at = random() % text.size();
       switch (random() % 5) {
-        case 0: text.erase(at, 1); break;
-        case 1: text.insert(at, 1, alphabet[random() % alphabet.size()]); break;
-        case 2: text[at] = alphabet[random() % alphabet.size()]; break;
-        case 3: text.insert(at, "  "); break;
+        case 0:
+          text.erase(at, 1);
+          break;
+        case 1:
+          text.insert(at, 1, alphabet[random() % alphabet.size()]);
+          break;
+        case 2:
+          text[at] = alphabet[random() % alphabet.size()];
+          break;
+        case 3:
+          text.insert(at, "  ");
+          break;
         default: {
           // Duplicate or drop a whole line.
-          const std::size_t start = text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
+          const std::size_t start =
+              text.rfind('\n', at) == std::string::npos ? 0 : text.rfind('\n', at) + 1;
           const std::size_t end = text.find('\n', at);
-          const std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start + 1);
+          const std::string line =
+              text.substr(start, end == std::string::npos ? std::string::npos : end - start + 1);
           if (random() % 2 == 0) {
             text.insert(start, line);
           } else {

@@ -285,9 +285,12 @@ channels:
     mql_rate: high
 )") == Lines{"s.yaml:2:9: error: `wins` must be a number, got `five`",
              "s.yaml:8:11: error: `rate` must be a rate, got the text `0.5`; remove the quotes",
-             "s.yaml:9:9: error: `budget` must be an amount of money, got the text `1000`; remove the quotes",
-             "s.yaml:12:10: error: `cpl` must be an amount of money, got `1,000`; write the number without separators, e.g. `10000`",
-             "s.yaml:14:10: error: `cpl` must be an amount of money, got `$50`; write a plain number, e.g. `10000`",
+             "s.yaml:9:9: error: `budget` must be an amount of money, got the text `1000`; remove "
+             "the quotes",
+             "s.yaml:12:10: error: `cpl` must be an amount of money, got `1,000`; write the number "
+             "without separators, e.g. `10000`",
+             "s.yaml:14:10: error: `cpl` must be an amount of money, got `$50`; write a plain "
+             "number, e.g. `10000`",
              "s.yaml:16:10: error: `cpl` must be an amount of money, got the boolean `true`",
              "s.yaml:17:15: error: `mql_rate` must be a rate, got `high`; write `20%` or `0.2`"});
 }
@@ -319,10 +322,11 @@ channels:
   - name: a
     cpl: 5
     sahre: 10%
-)") == Lines{"s.yaml:5:5: error: unknown key `capcity` in a funnel stage; did you mean `capacity`?",
-             "s.yaml:8:5: error: unknown key `benchmrk` in a funnel stage; did you mean `benchmark`?",
-             "s.yaml:9:1: error: unknown key `budjet` in the scenario; did you mean `budget`?",
-             "s.yaml:13:5: error: unknown key `sahre` in a channel; did you mean `share`?"});
+)") == Lines{
+           "s.yaml:5:5: error: unknown key `capcity` in a funnel stage; did you mean `capacity`?",
+           "s.yaml:8:5: error: unknown key `benchmrk` in a funnel stage; did you mean `benchmark`?",
+           "s.yaml:9:1: error: unknown key `budjet` in the scenario; did you mean `budget`?",
+           "s.yaml:13:5: error: unknown key `sahre` in a channel; did you mean `share`?"});
 }
 
 TEST_CASE("an unknown key with nothing close lists the keys", "[load]") {
@@ -342,7 +346,8 @@ funnel:
 checks:
   min_coverag: 90%
 )") == Lines{"s.yaml:3:3: error: unknown key `deal_sise` in `target`; did you mean `deal_size`?",
-             "s.yaml:9:3: error: unknown key `min_coverag` in `checks`; did you mean `min_coverage`?"});
+             "s.yaml:9:3: error: unknown key `min_coverag` in `checks`; did you mean "
+             "`min_coverage`?"});
 }
 
 TEST_CASE("duplicate YAML keys are errors at the second one", "[load]") {
@@ -372,16 +377,20 @@ channels:
     cpl: 5
   - name: ads
     cpl: 6
-)") == Lines{"s.yaml:7:12: error: duplicate stage name `mql` (first on line 5); stage names must be unique",
-             "s.yaml:12:11: error: duplicate channel name `ads` (first on line 10); channel names must be unique"});
+)") == Lines{"s.yaml:7:12: error: duplicate stage name `mql` (first on line 5); stage names must "
+             "be unique",
+             "s.yaml:12:11: error: duplicate channel name `ads` (first on line 10); channel names "
+             "must be unique"});
 }
 
 // --- target ----------------------------------------------------------------------------
 
 TEST_CASE("a missing target and funnel are reported at the root map", "[load]") {
-  CHECK(errors_of("\n# a comment\n\nname: x\nperiod: month\n") ==
-        Lines{"s.yaml:4:1: error: missing required key `target`; give `wins`, or `revenue` and `deal_size`",
-              "s.yaml:4:1: error: missing required key `funnel`; list at least 2 stages, top first"});
+  CHECK(
+      errors_of("\n# a comment\n\nname: x\nperiod: month\n") ==
+      Lines{"s.yaml:4:1: error: missing required key `target`; give `wins`, or `revenue` and "
+            "`deal_size`",
+            "s.yaml:4:1: error: missing required key `funnel`; list at least 2 stages, top first"});
 }
 
 TEST_CASE("both target forms are an error at `revenue`", "[load]") {
@@ -430,10 +439,11 @@ funnel:
   - stage: mql
   - stage: won
     rate: 50%
-)") == Lines{"s.yaml:5:5: error: the first stage takes no `rate`: it is where the funnel starts; "
-             "move this rate to the stage below",
-             "s.yaml:6:5: error: the first stage takes no `benchmark`",
-             "s.yaml:7:5: error: stage `mql` needs a `rate` (the conversion from the stage above)"});
+)") == Lines{
+           "s.yaml:5:5: error: the first stage takes no `rate`: it is where the funnel starts; "
+           "move this rate to the stage below",
+           "s.yaml:6:5: error: the first stage takes no `benchmark`",
+           "s.yaml:7:5: error: stage `mql` needs a `rate` (the conversion from the stage above)"});
 }
 
 TEST_CASE("a funnel needs at least 2 stages", "[load]") {
@@ -694,17 +704,18 @@ TEST_CASE("parse_overrides splits each argument at its first '='", "[load][set]"
   CHECK(o[1].value.empty());
 }
 
-TEST_CASE("parse_overrides reports every argument without PATH= at its own index",
-          "[load][set]") {
+TEST_CASE("parse_overrides reports every argument without PATH= at its own index", "[load][set]") {
   try {
     (void)parse_overrides({"rate", "budget=1", "=5"});
     FAIL("no InputError");
   } catch (const InputError& e) {
     REQUIRE(e.diagnostics().size() == 2);
     CHECK(format_diagnostic(e.diagnostics()[0]) ==
-          "--set:1:1: error: `--set rate` must have the form PATH=VALUE; e.g. `--set funnel.mql.rate=25%`");
+          "--set:1:1: error: `--set rate` must have the form PATH=VALUE; e.g. `--set "
+          "funnel.mql.rate=25%`");
     CHECK(format_diagnostic(e.diagnostics()[1]) ==
-          "--set:3:1: error: `--set =5` must have the form PATH=VALUE; e.g. `--set funnel.mql.rate=25%`");
+          "--set:3:1: error: `--set =5` must have the form PATH=VALUE; e.g. `--set "
+          "funnel.mql.rate=25%`");
   }
 }
 
@@ -716,18 +727,22 @@ TEST_CASE("an empty value is reported at its key, not at the next line", "[load]
 TEST_CASE("a tag or an alias is reported once, not again as a bad value", "[load]") {
   CHECK(errors_of("target:\n  wins: !!float 5\nfunnel:\n  - stage: lead\n  - stage: mql\n"
                   "    rate: &r 20%\n    benchmark: *r\n") ==
-        Lines{"s.yaml:2:9: error: YAML tags (`!!float`) are not supported in a scenario; remove the tag",
-              "s.yaml:7:16: error: YAML aliases (`*name`) are not supported in a scenario; write the value out"});
+        Lines{"s.yaml:2:9: error: YAML tags (`!!float`) are not supported in a scenario; remove "
+              "the tag",
+              "s.yaml:7:16: error: YAML aliases (`*name`) are not supported in a scenario; write "
+              "the value out"});
 }
 
 TEST_CASE("a value with a newline stays on one diagnostic line", "[load]") {
-  const Lines errors =
-      errors_of("target:\n  wins: 5\nfunnel:\n  - stage: lead\n  - stage: mql\n    rate: |\n      20%\n");
+  const Lines errors = errors_of(
+      "target:\n  wins: 5\nfunnel:\n  - stage: lead\n  - stage: mql\n    rate: |\n      20%\n");
   REQUIRE(errors.size() == 1);
   CHECK(errors[0] == "s.yaml:6:11: error: `rate` must be a rate, got the text `20%\\n`");
 }
 
 TEST_CASE("a quoted rate above 1 gets the hint that leads to a valid value", "[load]") {
-  CHECK(errors_of("target:\n  wins: 5\nfunnel:\n  - stage: lead\n  - stage: mql\n    rate: \"20\"\n") ==
-        Lines{"s.yaml:6:11: error: `rate` must be a rate, got the text `20`; write `20%` or `0.2`"});
+  CHECK(
+      errors_of(
+          "target:\n  wins: 5\nfunnel:\n  - stage: lead\n  - stage: mql\n    rate: \"20\"\n") ==
+      Lines{"s.yaml:6:11: error: `rate` must be a rate, got the text `20`; write `20%` or `0.2`"});
 }

@@ -104,7 +104,8 @@ TEST_CASE_METHOD(FullJsonFixture, "every stage has its fields, rates as fraction
   REQUIRE(stages.size() == 5);
   const std::vector<double> required = {315, 63, 25, 20, 5};
   for (std::size_t i = 0; i < stages.size(); ++i) {
-    for (const char* key : {"name", "rate", "benchmark", "capacity", "required", "allowable_cost"}) {
+    for (const char* key :
+         {"name", "rate", "benchmark", "capacity", "required", "allowable_cost"}) {
       CHECK(stages[i].contains(key));
     }
     CHECK(stages[i].at("required") == required[i]);
@@ -158,7 +159,7 @@ TEST_CASE_METHOD(FullJsonFixture, "the mix has every figure", "[report][json]") 
   // Leads 150 + 50 = 200; MQLs 15 + 20 = 35; spend 4,500 + 4,000 = 8,500.
   CHECK(mix.at("leads").get<double>() == Approx(200));
   CHECK(mix.at("spend").get<double>() == Approx(8500));
-  CHECK(mix.at("blended_cpl").get<double>() == Approx(42.5));              // 8,500 / 200
+  CHECK(mix.at("blended_cpl").get<double>() == Approx(42.5));                     // 8,500 / 200
   CHECK(mix.at("blended_effective_cpl").get<double>() == Approx(242.857142857));  // 8,500 / 35
   const json& projected = mix.at("projected");
   REQUIRE(projected.size() == 5);
@@ -196,7 +197,8 @@ TEST_CASE("without a budget the money figures are null, not missing", "[report][
     CHECK(channel.at("effective_cpl").is_number());
   }
   const json& mix = doc.at("mix");
-  for (const char* key : {"leads", "spend", "projected", "projected_wins", "coverage", "feasible"}) {
+  for (const char* key :
+       {"leads", "spend", "projected", "projected_wins", "coverage", "feasible"}) {
     CHECK(mix.at(key).is_null());
   }
   // The unit costs still apply: the shares 60% / 40%, the cap ignored.

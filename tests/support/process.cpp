@@ -49,7 +49,8 @@ std::string TempDir::write(const std::string& name, const std::string& content) 
   return path;
 }
 
-RunResult run_leadplan(const std::vector<std::string>& args, const std::optional<std::string>& input,
+RunResult run_leadplan(const std::vector<std::string>& args,
+                       const std::optional<std::string>& input,
                        const std::map<std::string, std::string>& env) {
   const TempDir dir;
   const std::string out_path = dir.path() + "/stdout";

@@ -49,7 +49,9 @@ class TempDir {
 class RunFixture {
  protected:
   // Runs leadplan with `args` and an empty stdin.
-  RunResult run(const std::vector<std::string>& args) const { return run_leadplan(args, std::string()); }
+  RunResult run(const std::vector<std::string>& args) const {
+    return run_leadplan(args, std::string());
+  }
   [[nodiscard]] std::filesystem::path dir() const { return m_dir.path(); }
   static std::string seed() { return source_path("examples/seed.yaml"); }
 

@@ -67,7 +67,7 @@ class Output {
 
  private:
   std::string m_path;
-  std::string m_target;     // the file replaced: m_path, or what its symbolic link points to
+  std::string m_target;  // the file replaced: m_path, or what its symbolic link points to
   std::string m_temporary;
   std::unique_ptr<std::ostream> m_file;
   bool m_in_place = false;  // a device or FIFO: written directly, never replaced

@@ -78,11 +78,11 @@ class Range {
   double m_step = 1.0;
   std::uint64_t m_count = 0;
   bool m_percent = false;
-  bool m_exact = false;          // the integer form below holds
+  bool m_exact = false;           // the integer form below holds
   std::int64_t m_from_units = 0;  // from = m_from_units / m_scale
   std::int64_t m_step_units = 0;
   int m_decimals = 0;
-  double m_scale = 1.0;           // 10^m_decimals
+  double m_scale = 1.0;  // 10^m_decimals
 };
 
 // A parsed range, or the reason it is not one.

@@ -25,8 +25,7 @@ struct Override {
 // Applies `overrides` to `document` in order; problems (unknown path, a path
 // that names a list or map) go to `diagnostics`, located at the override's target.
 void apply_overrides(Document& document, const std::string& file,
-                     const std::vector<Override>& overrides,
-                     std::vector<Diagnostic>& diagnostics);
+                     const std::vector<Override>& overrides, std::vector<Diagnostic>& diagnostics);
 
 // Parses `--set` arguments `PATH=VALUE`; throws InputError naming every one without
 // a `=` (at `--set:N:1`, N its 1-based position).

@@ -17,7 +17,6 @@ struct Source {
 
 // Reads `path` (`-` for standard input) up to `limit` bytes; throws InputError
 // (at line 1, column 1) when it cannot be read, is a directory, or is too large.
-[[nodiscard]] Source read_source(const std::string& path,
-                                 std::size_t limit = k_max_source_bytes);
+[[nodiscard]] Source read_source(const std::string& path, std::size_t limit = k_max_source_bytes);
 
 }  // namespace leadplan

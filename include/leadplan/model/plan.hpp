@@ -15,8 +15,8 @@ struct StagePlan {
 
 // One channel's unit economics and its part of the mix.
 struct ChannelPlan {
-  double mql_rate = 0.0;        // the channel's own rate into stage 1, or the funnel's
-  double effective_cpl = 0.0;   // cpl / mql_rate
+  double mql_rate = 0.0;       // the channel's own rate into stage 1, or the funnel's
+  double effective_cpl = 0.0;  // cpl / mql_rate
   std::optional<bool> within_allowable;
   std::optional<double> budget;  // the mix, with a budget only
   std::optional<double> leads;

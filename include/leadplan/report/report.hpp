@@ -2,9 +2,9 @@
 // Plan -> text: the JSON and table reports of `leadplan calc`.
 
 #include <ostream>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "leadplan/engine/diff.hpp"
 #include "leadplan/model/plan.hpp"
@@ -27,7 +27,6 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
 // Writes `plan` of `scenario` as the human table of CONTRACT section 5 to `out`.
 void write_table(std::ostream& out, const Scenario& scenario, const Plan& plan,
                  const TableStyle& style);
-
 
 // Writes `plan` of `scenario` as CSV (RFC 4180): one header row, one row per stage,
 // a blank line, then one row per channel; numbers at full precision.

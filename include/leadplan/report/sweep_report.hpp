@@ -54,9 +54,9 @@ class SweepWriter {
   const Scenario& m_scenario;
   std::vector<SweepAxis> m_axes;
   bool m_color;
-  std::vector<std::size_t> m_widths;          // table: one per column
-  std::vector<std::string> m_stage_fields;    // stage names as CSV fields or JSON strings
-  std::vector<std::string> m_value_keys;      // JSON: `"path":` per axis
+  std::vector<std::size_t> m_widths;        // table: one per column
+  std::vector<std::string> m_stage_fields;  // stage names as CSV fields or JSON strings
+  std::vector<std::string> m_value_keys;    // JSON: `"path":` per axis
   std::string m_buffer;
 };
 
