@@ -3,8 +3,12 @@
 # and the de_DE.UTF-8 locale the locale-independence test runs under.
 # Does nothing when everything is already there; needs root (or sudo) otherwise.
 set -eu
-# clang and libclang-rt-14-dev: the libFuzzer build of scripts/fuzz.sh (.ci/run runs it).
-packages="g++ cmake ninja-build libcli11-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev catch2 libbenchmark-dev python3 locales clang libclang-rt-14-dev"
+# With --ci, also what .ci/run needs beyond the tests: clang and libclang-rt-14-dev
+# for the libFuzzer build of scripts/fuzz.sh, clang-format for the layout check.
+packages="g++ cmake ninja-build libcli11-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev catch2 libbenchmark-dev python3 locales"
+if [ "${1:-}" = "--ci" ]; then
+  packages="$packages clang libclang-rt-14-dev clang-format"
+fi
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -4,13 +4,14 @@
 # fuzz/corpus/ and examples/. New inputs go to build-fuzz/corpus/; a crash, a
 # leak or a broken invariant stops the run with its input saved in build-fuzz/
 # and makes this script fail.
-# Usage: scripts/fuzz.sh [SECONDS]
+# Usage: scripts/fuzz.sh [SECONDS] [LIBFUZZER-OPTION...]   (CI: -seed=1, a repeatable run)
 set -eu
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 case "$seconds" in
-  '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS]" >&2; exit 2 ;;
+  '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS] [LIBFUZZER-OPTION...]" >&2; exit 2 ;;
 esac
+[ "$#" -gt 0 ] && shift
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DLEADPLAN_FUZZ=ON -DLEADPLAN_STATIC=OFF -DLEADPLAN_TESTS=OFF >/dev/null
 cmake --build build-fuzz -j2 --target fuzz_scenario
@@ -21,4 +22,4 @@ mkdir -p build-fuzz/corpus
 ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
   build-fuzz/fuzz/fuzz_scenario -max_total_time="$seconds" -max_len=16384 -timeout=10 \
   -rss_limit_mb=2048 -dict=fuzz/yaml.dict -print_final_stats=1 -artifact_prefix=build-fuzz/ \
-  build-fuzz/corpus fuzz/corpus examples
+  "$@" build-fuzz/corpus fuzz/corpus examples
