@@ -192,7 +192,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const std::string line(rest.substr(0, end));
       rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
       try {
-        overrides.push_back(parse_override(line));
+        overrides.push_back(parse_overrides({line}).front());
       } catch (const InputError& e) {
         expect(!e.diagnostics().empty(), "a bad --set is reported");
       }

@@ -153,7 +153,7 @@ TEST_CASE_METHOD(CheckFixture, "an unknown limit is an input error with a sugges
         std::string::npos);
 }
 
-TEST_CASE_METHOD(CheckFixture, "the table lists failing checks first; --quiet prints only them",
+TEST_CASE_METHOD(CheckFixture, "the table lists failing checks first and quiet prints only them",
                  "[check]") {
   const auto table =
       check("budget: 10000\nchecks:\n  max_required_leads: 400\n", {"--format", "table"});

@@ -146,7 +146,7 @@ TEST_CASE("colour only on a terminal or when asked, never with NO_COLOR", "[opti
   CHECK(no_color.out == plain.out);
 }
 
-TEST_CASE("usage errors exit 2 with nothing on stdout; --help and --version exit 0",
+TEST_CASE("usage errors exit 2 with nothing on stdout and help and version exit 0",
           "[options][usage]") {
   for (const std::vector<std::string>& args : {std::vector<std::string>{},
                                                {"frobnicate"},
