@@ -281,10 +281,11 @@ void SweepWriter::table_row(std::span<const double> values, const Plan* plan,
   cell(format_count(f.required_leads), m_widths[column++]);
   cell(money(f.allowable_cpl), m_widths[column++]);
   cell(money(f.blended_effective_cpl), m_widths[column++]);
-  cell(f.projected_wins ? format_count(std::round(*f.projected_wins * 100.0) / 100.0)
-                        : std::string("-"),
+  cell(f.projected_wins ? format_hundredths(*f.projected_wins) : std::string("-"),
        m_widths[column++]);
-  cell(f.coverage ? format_percent(*f.coverage) : std::string("-"), m_widths[column++]);
+  // As in calc's table: rounded down, never 100% beside "not feasible".
+  cell(f.coverage ? format_coverage(*f.coverage, f.feasible.value_or(false)) : std::string("-"),
+       m_widths[column++]);
   cell(f.feasible ? std::string(*f.feasible ? "yes" : "no") : std::string("-"), m_widths[column++]);
   cell(m_stage_fields[f.bottleneck], m_widths[column++]);
   // No error: drop the separator after the last cell.
