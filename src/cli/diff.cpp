@@ -17,7 +17,8 @@ void setup_diff(CLI::App& app, int& exit_code) {
   command->add_option("head", options->head, "The scenario after (YAML); --set applies to it")
       ->required()
       ->option_text("HEAD");
-  add_common_options(*command, options->common, {Format::table, Format::json, Format::markdown});
+  add_common_options(*command, options->common,
+                     {Format::table, Format::json, Format::csv, Format::markdown});
   command->callback([options, &exit_code]() { exit_code = run_diff(*options); });
 }
 
@@ -55,6 +56,8 @@ int run_diff(const DiffOptions& options) {
       write_diff_markdown(out, diff, base->source.name, head->source.name, currency);
       break;
     case Format::csv:
+      write_diff_csv(out, diff);
+      break;
     case Format::table:
       write_diff_table(out, diff, base->source.name, head->source.name, currency);
       break;

@@ -111,6 +111,18 @@ void write_diff_json(std::ostream& out, const PlanDiff& diff, const std::string&
   json.end_object();
 }
 
+void write_diff_csv(std::ostream& out, const PlanDiff& diff) {
+  auto number = [](const std::optional<double>& v) { return v ? format_exact(*v) : std::string(); };
+  std::string text = "figure,before,after,change,change_percent\n";
+  for (const FigureChange& f : diff.figures) {
+    text += fmt::format("{},{},{},{},{}\n", csv_field(f.name), number(f.before), number(f.after),
+                        number(f.change), number(f.change_percent));
+  }
+  text += fmt::format("bottleneck,{},{},,\n", csv_field(diff.bottleneck_before),
+                      csv_field(diff.bottleneck_after));
+  out << text;
+}
+
 void write_diff_markdown(std::ostream& out, const PlanDiff& diff, const std::string& base,
                          const std::string& head, const std::string& currency) {
   std::string text =

@@ -12,7 +12,7 @@ using leadplan::test::TempDir;
 
 TEST_CASE("diff of the seed and a proposed change matches the golden files", "[diff][golden]") {
   const std::vector<std::pair<std::string, std::string>> formats = {
-      {"table", "txt"}, {"json", "json"}, {"markdown", "md"}};
+      {"table", "txt"}, {"json", "json"}, {"csv", "csv"}, {"markdown", "md"}};
   for (const auto& [format, extension] : formats) {
     SECTION(format) {
       const auto r = run_leadplan(

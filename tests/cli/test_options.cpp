@@ -148,12 +148,13 @@ TEST_CASE("colour only on a terminal or when asked, never with NO_COLOR", "[opti
 
 TEST_CASE("usage errors exit 2 with nothing on stdout and help and version exit 0",
           "[options][usage]") {
-  for (const std::vector<std::string>& args : {std::vector<std::string>{},
-                                               {"frobnicate"},
-                                               {"calc"},
-                                               {"calc", "examples/seed.yaml", "--format", "xml"},
-                                               {"calc", "examples/seed.yaml", "--bogus"},
-                                               {"diff", "examples/seed.yaml", "--format", "csv"}}) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{},
+        {"frobnicate"},
+        {"calc"},
+        {"calc", "examples/seed.yaml", "--format", "xml"},
+        {"calc", "examples/seed.yaml", "--bogus"},
+        {"sweep", "examples/seed.yaml", "--vary", "budget=1:2:1", "--format", "markdown"}}) {
     const auto r = run_leadplan(args);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());

@@ -57,6 +57,9 @@ void write_diff_table(std::ostream& out, const PlanDiff& diff, const std::string
                       const std::string& head, const std::string& currency);
 void write_diff_json(std::ostream& out, const PlanDiff& diff, const std::string& base,
                      const std::string& head);
+// Writes `diff` as CSV: `figure,before,after,change,change_percent`, one row per
+// figure at full precision, then a `bottleneck` row with the two descriptions.
+void write_diff_csv(std::ostream& out, const PlanDiff& diff);
 void write_diff_markdown(std::ostream& out, const PlanDiff& diff, const std::string& base,
                          const std::string& head, const std::string& currency);
 
