@@ -1,5 +1,7 @@
 #include "leadplan/engine/checks.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 namespace leadplan {
@@ -23,6 +25,11 @@ CheckResult numeric(const char* name, bool passed, double actual, double limit) 
   r.actual = actual;
   r.limit = limit;
   return r;
+}
+
+// `x` rounded down to two decimals, for the figures a failing check quotes.
+double round_down_2(double x) {
+  return std::floor(x * 100.0 * (1.0 + 1e-12)) / 100.0;
 }
 
 // An upper limit on a mix figure; a mix that buys nothing (every share 0) has no
@@ -69,9 +76,15 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
 
   if (s.budget && plan.mix) {
     CheckResult r = numeric("budget", *plan.mix->feasible, *plan.mix->coverage, 1.0);
-    r.detail = fmt::format("the mix buys {:.2f} of the {} `{}` required (coverage {:.2f}%)",
-                           plan.mix->projected[1], plan.stages[1].required, second,
-                           *plan.mix->coverage * 100.0);
+    // A mix just short of the target never reads "63.00 of the 63" or "100.00%"
+    // beside a failed check: such figures are rounded down, others to nearest.
+    const double bought = plan.mix->projected[1];
+    const double shown = !r.passed && std::round(bought * 100.0) / 100.0 >= plan.stages[1].required
+                             ? round_down_2(bought)
+                             : bought;
+    r.detail =
+        fmt::format("the mix buys {:.2f} of the {} `{}` required (coverage {:.2f}%)", shown,
+                    plan.stages[1].required, second, round_down_2(*plan.mix->coverage * 100.0));
     results.push_back(std::move(r));
   }
   // capacity: the stage whose required count uses the most of its capacity.

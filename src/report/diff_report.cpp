@@ -20,7 +20,7 @@ std::string value_text(const std::optional<double>& v, FigureUnit unit,
     case FigureUnit::money:
       return format_money(*v, currency);
     case FigureUnit::ratio:
-      return format_percent(*v);
+      return format_coverage(*v, false);  // rounded down, as calc shows coverage
     case FigureUnit::count:
       return format_hundredths(*v);
   }
@@ -76,10 +76,10 @@ void write_diff_table(std::ostream& out, const PlanDiff& diff, const std::string
   }
   std::string text = fmt::format("Base: {}\nHead: {}\n\n", base, head);
   text += table.render();
-  text +=
-      fmt::format("\nBottleneck: {}{}\n", diff.bottleneck_before,
-                  diff.bottleneck_before == diff.bottleneck_after ? std::string(" (unchanged)")
-                                                                  : " -> " + diff.bottleneck_after);
+  text += fmt::format("\nBottleneck: {}{}\n", one_line(diff.bottleneck_before),
+                      diff.bottleneck_before == diff.bottleneck_after
+                          ? std::string(" (unchanged)")
+                          : " -> " + one_line(diff.bottleneck_after));
   out << text;
 }
 

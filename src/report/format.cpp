@@ -107,7 +107,12 @@ std::string format_fixed(double value, int decimals) {
 }
 
 std::string format_hundredths(double value) {
-  return format_count(std::round(value * 100.0) / 100.0);
+  // The same rounding as format_fixed (of the exact binary value), so that one
+  // figure never reads 21.22 in a column and 21.23 in a sentence.
+  if (value != 0.0 && std::fabs(value) < 0.005) {
+    return format_count(value);  // tiny, with its first digits: never a misleading 0
+  }
+  return trim_zeros(group_thousands(value, 2));
 }
 
 std::string format_count(double count) {

@@ -1,5 +1,7 @@
 #include "leadplan/report/sweep_report.hpp"
 
+#include "leadplan/model/diagnostic.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -65,7 +67,7 @@ SweepWriter::SweepWriter(std::ostream& out, SweepFormat format, const Scenario& 
     if (format == SweepFormat::json) {
       append_json_string(field, stage.name);
     } else {
-      field = format == SweepFormat::csv ? csv_field(stage.name) : stage.name;
+      field = format == SweepFormat::csv ? csv_field(stage.name) : one_line(stage.name);
     }
     m_stage_fields.push_back(std::move(field));
   }
@@ -92,13 +94,22 @@ SweepWriter::SweepWriter(std::ostream& out, SweepFormat format, const Scenario& 
 }
 
 SweepWriter::~SweepWriter() {
-  flush();
+  // Never throws: on the normal path flush() has run already, and while an
+  // error unwinds, what is left is written as far as it goes.
+  if (!m_buffer.empty()) {
+    m_out.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
+  }
 }
 
 void SweepWriter::flush() {
   if (!m_buffer.empty()) {
     m_out.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
     m_buffer.clear();
+  }
+  // A reader that went away (`| head`) or a full disk: stop the grid now, not
+  // after computing millions of rows nobody reads.
+  if (!m_out) {
+    throw FatalError("cannot write the report: the output was closed or is full");
   }
 }
 
@@ -269,7 +280,7 @@ void SweepWriter::table_row(std::span<const double> values, const Plan* plan,
     for (std::size_t i = 1; i < k_table_columns.size(); ++i) {
       cell("-", m_widths[column++]);
     }
-    m_buffer += error;
+    m_buffer += one_line(error);
     m_buffer += '\n';
     return;
   }

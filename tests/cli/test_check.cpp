@@ -168,7 +168,7 @@ TEST_CASE_METHOD(CheckFixture, "the table lists failing checks first and quiet p
   const auto quiet = check("budget: 10000\nchecks:\n  max_required_leads: 400\n", {"--quiet"});
   CHECK(quiet.exit_code == 1);
   CHECK(quiet.out ==
-        "  FAIL  budget: the mix buys 41.67 of the 63 `mql` required (coverage 66.14%)\n");
+        "  FAIL  budget: the mix buys 41.67 of the 63 `mql` required (coverage 66.13%)\n");
   const auto silent = check("budget: 16000\n", {"-q"});
   CHECK(silent.exit_code == 0);
   CHECK(silent.out.empty());
@@ -180,7 +180,7 @@ TEST_CASE_METHOD(CheckFixture, "check as CSV has one row per check", "[check]") 
   CHECK(r.out ==
         "check,passed,actual,limit,detail\n"
         "budget,false,0.6613756613756615,1,the mix buys 41.67 of the 63 `mql` required (coverage "
-        "66.14%)\n"
+        "66.13%)\n"
         "capacity,true,20,30,`meeting` needs 20 with a capacity of 30\n");
 }
 
@@ -189,4 +189,13 @@ TEST_CASE("check on the seed example fails its budget and says so in Markdown", 
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("#### Checks: 1 failed") != std::string::npos);
   CHECK(r.out.find("| **FAIL** | budget | 0.6613756613756615 | 1 |") != std::string::npos);
+}
+
+TEST_CASE("a mix just short of the target never reads as all of it", "[check]") {
+  // 15,119.99 buys 62.9999... of the 63 MQLs: the check fails and says 62.99 and 99.99%.
+  const auto r = run_leadplan(
+      {"check", "examples/seed.yaml", "--set", "budget=15119.99", "--format", "csv"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("the mix buys 62.99 of the 63 `mql` required (coverage 99.99%)") !=
+        std::string::npos);
 }
