@@ -35,9 +35,12 @@ std::string change_text(const FigureChange& f, const std::string& currency) {
     return "0";
   }
   // A change in a ratio (coverage) is in percentage points, not percent.
-  std::string magnitude = value_text(std::fabs(*f.change), f.unit, currency);
+  // A change of coverage is rounded to nearest, in percentage points ("13.23 pp").
+  std::string magnitude = f.unit == FigureUnit::ratio
+                              ? format_percent(std::fabs(*f.change))
+                              : value_text(std::fabs(*f.change), f.unit, currency);
   if (f.unit == FigureUnit::ratio) {
-    magnitude.back() = ' ';  // "13.23%" -> "13.23 pp"
+    magnitude.back() = ' ';
     magnitude += "pp";
   }
   return (*f.change > 0.0 ? "+" : "-") + magnitude;
