@@ -1,5 +1,6 @@
 #include "leadplan/engine/engine.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
 
@@ -153,20 +154,32 @@ std::optional<PlanProblem> compute_mix(const Scenario& s, Plan& plan) {
     return std::nullopt;
   }
 
+  // The formulas of CONTRACT section 5 as written, in their order of operations,
+  // so that every figure is the one a reader computes from them: the shared
+  // channels get share x B, the rest of B is split equally, and
+  // spend = leads x cpl (not the channel's budget, which may differ in the last bit).
   const double budget = *s.budget;
+  double shared_budget = 0.0;
+  for (const Channel& c : s.channels) {
+    if (c.share) {
+      shared_budget += *c.share * budget;
+    }
+  }
+  const double rest_budget = split.unshared == 0 ? 0.0
+                                                 : std::max(0.0, budget - shared_budget) /
+                                                       static_cast<double>(split.unshared);
   double leads = 0.0;
   double spend = 0.0;
   double mqls = 0.0;
   for (std::size_t i = 0; i < s.channels.size(); ++i) {
     const Channel& c = s.channels[i];
     ChannelPlan& p = plan.channels[i];
-    const double channel_budget = c.share ? *c.share * budget : rest_each * budget;
+    const double channel_budget = c.share ? *c.share * budget : rest_budget;
     double channel_leads = channel_budget / c.cpl;
-    double channel_spend = channel_budget;
     if (c.max_leads && channel_leads > *c.max_leads) {
       channel_leads = *c.max_leads;
-      channel_spend = channel_leads * c.cpl;
     }
+    const double channel_spend = channel_leads * c.cpl;
     p.budget = channel_budget;
     p.leads = channel_leads;
     p.spend = channel_spend;

@@ -67,32 +67,31 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
   }
   json.end_array();
 
+  // Always an object: without channels every figure of the mix is null, never
+  // omitted (CONTRACT section 4), so `.mix.coverage` reads null, not an error.
+  static const Mix k_no_mix{};
+  const Mix& mix = plan.mix ? *plan.mix : k_no_mix;
   json.key("mix");
-  if (plan.mix) {
-    const Mix& mix = *plan.mix;
-    json.begin_object();
-    json.field("leads", mix.leads);
-    json.field("spend", mix.spend);
-    json.field("blended_cpl", mix.blended_cpl);
-    json.field("blended_effective_cpl", mix.blended_effective_cpl);
-    json.key("projected");
-    if (mix.projected.empty()) {
-      json.null();
-    } else {
-      json.begin_array();
-      for (double projected : mix.projected) {
-        json.value(projected);
-      }
-      json.end_array();
-    }
-    json.field("projected_wins", mix.projected_wins);
-    json.field("coverage", mix.coverage);
-    json.field("feasible", mix.feasible);
-    json.field("budget_needed", mix.budget_needed);
-    json.end_object();
-  } else {
+  json.begin_object();
+  json.field("leads", mix.leads);
+  json.field("spend", mix.spend);
+  json.field("blended_cpl", mix.blended_cpl);
+  json.field("blended_effective_cpl", mix.blended_effective_cpl);
+  json.key("projected");
+  if (mix.projected.empty()) {
     json.null();
+  } else {
+    json.begin_array();
+    for (double projected : mix.projected) {
+      json.value(projected);
+    }
+    json.end_array();
   }
+  json.field("projected_wins", mix.projected_wins);
+  json.field("coverage", mix.coverage);
+  json.field("feasible", mix.feasible);
+  json.field("budget_needed", mix.budget_needed);
+  json.end_object();
 
   json.key("bottleneck");
   json.begin_object();

@@ -208,12 +208,20 @@ TEST_CASE("without a budget the money figures are null, not missing", "[report][
   CHECK(mix.at("budget_needed").get<double>() == Approx(15750));  // 63 x 250
 }
 
-TEST_CASE("without channels the mix is null and the channel list empty", "[report][json]") {
+TEST_CASE("without channels every mix figure is null and the channel list empty",
+          "[report][json]") {
   const std::string text = std::string(k_full).substr(0, std::string(k_full).find("channels:"));
   const json doc = json_of(text);
   CHECK(doc.at("channels").is_array());
   CHECK(doc.at("channels").empty());
-  CHECK(doc.at("mix").is_null());
+  const json& mix = doc.at("mix");
+  REQUIRE(mix.is_object());
+  for (const char* key : {"leads", "spend", "blended_cpl", "blended_effective_cpl", "projected",
+                          "projected_wins", "coverage", "feasible", "budget_needed"}) {
+    INFO(key);
+    CHECK(mix.contains(key));
+    CHECK(mix.at(key).is_null());
+  }
   CHECK(doc.at("allowable_cpl").is_number());
 }
 
