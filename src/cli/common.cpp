@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -228,6 +229,41 @@ bool use_color(const CommonOptions& options) {
   return options.color == ColorMode::always || ::isatty(STDOUT_FILENO) == 1;
 }
 
+namespace {
+
+// The temporary file of the report being written, for the signal handler below:
+// a plain array, because a handler may touch nothing else.
+char g_pending_temporary[4096];
+
+// Ctrl-C, a CI timeout's SIGTERM or a closed terminal while -o is being written:
+// the temporary file goes, the old report stays, and the status is 2, not a signal.
+extern "C" void remove_pending_temporary(int /*signal*/) {
+  if (g_pending_temporary[0] != '\0') {
+    ::unlink(g_pending_temporary);
+  }
+  ::_exit(2);
+}
+
+void watch_temporary(const std::string& path) {
+  if (path.size() >= sizeof g_pending_temporary) {
+    return;  // too long to hold; the destructor still removes it on every error
+  }
+  path.copy(g_pending_temporary, path.size());
+  g_pending_temporary[path.size()] = '\0';
+  struct sigaction action {};
+  action.sa_handler = remove_pending_temporary;
+  sigemptyset(&action.sa_mask);
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) {
+    ::sigaction(signal, &action, nullptr);
+  }
+}
+
+void forget_temporary() {
+  g_pending_temporary[0] = '\0';
+}
+
+}  // namespace
+
 Output::Output(std::string path) : m_path(std::move(path)), m_target(m_path) {
   if (m_path.empty()) {
     return;
@@ -265,6 +301,7 @@ Output::Output(std::string path) : m_path(std::move(path)), m_target(m_path) {
   }
   ::close(fd);
   m_temporary = name.data();
+  watch_temporary(m_temporary);
   m_file = std::make_unique<std::ofstream>(m_temporary, std::ios::binary | std::ios::trunc);
 }
 
@@ -272,6 +309,7 @@ Output::~Output() {
   if (!m_temporary.empty() && !m_committed) {
     m_file.reset();
     ::unlink(m_temporary.c_str());
+    forget_temporary();
   }
 }
 
@@ -297,15 +335,22 @@ void Output::commit() {
     m_committed = true;
     return;
   }
-  // mkstemp creates 0600; a report is an ordinary file (0666 less the umask).
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::chmod(m_temporary.c_str(), 0666 & ~mask);
+  // mkstemp creates 0600: a replaced report keeps the mode it had, a new one
+  // gets an ordinary file's (0666 less the umask).
+  struct stat existing {};
+  if (::stat(m_target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) {
+    ::chmod(m_temporary.c_str(), existing.st_mode & 07777);
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::chmod(m_temporary.c_str(), 0666 & ~mask);
+  }
   if (std::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
     throw FatalError(
         fmt::format("cannot write the report to {}: {}", m_path, std::strerror(errno)));
   }
   m_committed = true;
+  forget_temporary();
 }
 
 void remember_source(const Source& source) {
