@@ -39,7 +39,7 @@ int run_check(const CheckOptions& options) {
       write_json(out, analysis.scenario, analysis.plan, &checks);
       break;
     case Format::csv:
-      write_checks_csv(out, checks);
+      write_csv(out, analysis.scenario, analysis.plan, &checks);
       break;
     case Format::markdown:
       write_markdown(out, analysis.scenario, analysis.plan);

@@ -71,18 +71,6 @@ void write_checks_table(std::ostream& out, const std::vector<CheckResult>& check
   out << text;
 }
 
-void write_checks_csv(std::ostream& out, const std::vector<CheckResult>& checks) {
-  std::string text = "check,passed,actual,limit,detail\n";
-  for (const CheckResult& c : checks) {
-    const std::string actual = shown_actual(c);
-    const std::string limit = shown_limit(c);
-    text +=
-        fmt::format("{},{},{},{},{}\n", csv_field(c.name), c.passed ? "true" : "false",
-                    actual == "-" ? "" : actual, limit == "-" ? "" : limit, csv_field(c.detail));
-  }
-  out << text;
-}
-
 void write_checks_markdown(std::ostream& out, const std::vector<CheckResult>& checks) {
   const std::size_t failed = failures(checks);
   std::string text =

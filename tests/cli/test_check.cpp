@@ -174,14 +174,24 @@ TEST_CASE_METHOD(CheckFixture, "the table lists failing checks first and quiet p
   CHECK(silent.out.empty());
 }
 
-TEST_CASE_METHOD(CheckFixture, "check as CSV has one row per check", "[check]") {
+TEST_CASE_METHOD(CheckFixture, "check as CSV is the plan's CSV then one row per check", "[check]") {
   const auto r = check("budget: 10000\n", {"--format", "csv"});
   CHECK(r.exit_code == 1);
-  CHECK(r.out ==
-        "check,passed,actual,limit,detail\n"
-        "budget,false,0.6613756613756615,1,the mix buys 41.67 of the 63 `mql` required (coverage "
-        "66.13%)\n"
-        "capacity,true,20,30,`meeting` needs 20 with a capacity of 30\n");
+  // The header of calc's CSV with four more columns; the stage and channel rows
+  // as calc writes them (with four empty fields); a blank line; the checks.
+  const std::string header =
+      "kind,name,rate,benchmark,capacity,required,allowable_cost,projected,cpl,mql_rate,share,"
+      "max_leads,effective_cpl,within_allowable,budget,leads,spend,passed,actual,limit,detail\n";
+  REQUIRE(r.out.rfind(header, 0) == 0);
+  CHECK(r.out.find("stage,lead,,,,315,31.746031746031747,229.16666666666666,,,,,,,,,,,,,\n") !=
+        std::string::npos);
+  const std::string checks =
+      "\n\n"
+      "check,budget,,,,,,,,,,,,,,,,false,0.6613756613756615,1,the mix buys 41.67 of the 63 `mql` "
+      "required (coverage 66.13%)\n"
+      "check,capacity,,,,,,,,,,,,,,,,true,20,30,`meeting` needs 20 with a capacity of 30\n";
+  CHECK(r.out.size() > checks.size());
+  CHECK(r.out.substr(r.out.size() - checks.size()) == checks);
 }
 
 TEST_CASE("check on the seed example fails its budget and says so in Markdown", "[check]") {
@@ -193,8 +203,8 @@ TEST_CASE("check on the seed example fails its budget and says so in Markdown", 
 
 TEST_CASE("a mix just short of the target never reads as all of it", "[check]") {
   // 15,119.99 buys 62.9999... of the 63 MQLs: the check fails and says 62.99 and 99.99%.
-  const auto r = run_leadplan(
-      {"check", "examples/seed.yaml", "--set", "budget=15119.99", "--format", "csv"});
+  const auto r =
+      run_leadplan({"check", "examples/seed.yaml", "--set", "budget=15119.99", "--format", "csv"});
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("the mix buys 62.99 of the 63 `mql` required (coverage 99.99%)") !=
         std::string::npos);

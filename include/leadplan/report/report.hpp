@@ -29,8 +29,11 @@ void write_table(std::ostream& out, const Scenario& scenario, const Plan& plan,
                  const TableStyle& style);
 
 // Writes `plan` of `scenario` as CSV (RFC 4180): one header row, one row per stage,
-// a blank line, then one row per channel; numbers at full precision.
-void write_csv(std::ostream& out, const Scenario& scenario, const Plan& plan);
+// a blank line, then one row per channel; numbers at full precision. With
+// `checks` (the check command), four more columns and, after a blank line, one
+// row per check.
+void write_csv(std::ostream& out, const Scenario& scenario, const Plan& plan,
+               const std::vector<CheckResult>* checks = nullptr);
 
 // Writes `plan` of `scenario` as GitHub-flavoured Markdown, for a pull-request comment.
 void write_markdown(std::ostream& out, const Scenario& scenario, const Plan& plan);
@@ -45,9 +48,6 @@ void write_markdown(std::ostream& out, const Scenario& scenario, const Plan& pla
 // ones when `quiet`.
 void write_checks_table(std::ostream& out, const std::vector<CheckResult>& checks, bool quiet,
                         const TableStyle& style);
-
-// Writes the `checks` as CSV: `check,passed,actual,limit,detail`, one row each.
-void write_checks_csv(std::ostream& out, const std::vector<CheckResult>& checks);
 
 // Writes the `checks` as a GitHub-flavoured Markdown table, failing ones first.
 void write_checks_markdown(std::ostream& out, const std::vector<CheckResult>& checks);
