@@ -88,6 +88,7 @@ int run_calc(const CalcOptions& options) {
   std::ostream& out = output.stream();
   switch (options.common.format) {
     case Format::json:
+    case Format::jsonl:  // offered by sweep only
       write_json(out, analysis.scenario, analysis.plan);
       break;
     case Format::csv:

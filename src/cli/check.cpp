@@ -36,6 +36,7 @@ int run_check(const CheckOptions& options) {
   std::ostream& out = output.stream();
   switch (options.common.format) {
     case Format::json:
+    case Format::jsonl:  // offered by sweep only
       write_json(out, analysis.scenario, analysis.plan, &checks);
       break;
     case Format::csv:

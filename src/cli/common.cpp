@@ -36,6 +36,8 @@ const char* format_name(Format format) {
       return "csv";
     case Format::markdown:
       return "markdown";
+    case Format::jsonl:
+      return "jsonl";
   }
   return "table";
 }

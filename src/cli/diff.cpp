@@ -50,6 +50,7 @@ int run_diff(const DiffOptions& options) {
   const std::string& currency = head->scenario.currency;
   switch (options.common.format) {
     case Format::json:
+    case Format::jsonl:  // offered by sweep only
       write_diff_json(out, diff, base->source.name, head->source.name);
       break;
     case Format::markdown:

@@ -153,8 +153,15 @@ std::string bash_completion(const CLI::App& app) {
       }());
   out += "  done\n";
   out += "  case \"$prev\" in\n";
-  std::vector<std::string> seen;
-  auto value_cases = [&](const std::vector<OptionInfo>& options) {
+  // One case per option, its choices the union over the commands that take it
+  // (`--format` offers `jsonl` for sweep only, `csv` for all).
+  struct ValueCase {
+    std::string pattern;
+    std::string value;
+    std::vector<std::string> choices;
+  };
+  std::vector<ValueCase> cases;
+  auto collect = [&](const std::vector<OptionInfo>& options) {
     for (const OptionInfo& o : options) {
       if (o.value.empty()) {
         continue;
@@ -163,27 +170,36 @@ std::string bash_completion(const CLI::App& app) {
       for (const std::string& f : o.flags) {
         pattern += (pattern.empty() ? "" : "|") + f;
       }
-      if (std::find(seen.begin(), seen.end(), pattern) != seen.end()) {
-        continue;
+      auto it = std::find_if(cases.begin(), cases.end(),
+                             [&](const ValueCase& c) { return c.pattern == pattern; });
+      if (it == cases.end()) {
+        cases.push_back(ValueCase{pattern, o.value, {}});
+        it = cases.end() - 1;
       }
-      seen.push_back(pattern);
-      std::string choices;
-      for (const std::string& c : o.choices) {
-        choices += (choices.empty() ? "" : " ") + c;
-      }
-      if (!choices.empty()) {
-        out += fmt::format("    {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return;;\n",
-                           pattern, choices);
-      } else if (o.value == "FILE") {
-        out += fmt::format("    {}) COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n", pattern);
-      } else {
-        out += fmt::format("    {}) return;;\n", pattern);
+      for (const std::string& choice : o.choices) {
+        if (std::find(it->choices.begin(), it->choices.end(), choice) == it->choices.end()) {
+          it->choices.push_back(choice);
+        }
       }
     }
   };
-  value_cases(global);
+  collect(global);
   for (const CommandInfo& c : commands) {
-    value_cases(c.options);
+    collect(c.options);
+  }
+  for (const ValueCase& c : cases) {
+    std::string choices;
+    for (const std::string& choice : c.choices) {
+      choices += (choices.empty() ? "" : " ") + choice;
+    }
+    if (!choices.empty()) {
+      out += fmt::format("    {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return;;\n",
+                         c.pattern, choices);
+    } else if (c.value == "FILE") {
+      out += fmt::format("    {}) COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n", c.pattern);
+    } else {
+      out += fmt::format("    {}) return;;\n", c.pattern);
+    }
   }
   out += "  esac\n";
   out += "  case \"$cmd\" in\n";

@@ -192,8 +192,11 @@ SweepFormat sweep_format(Format format) {
       return SweepFormat::csv;
     case Format::json:
       return SweepFormat::json;
-    case Format::table:
+    case Format::jsonl:
+      return SweepFormat::jsonl;
     case Format::markdown:
+      return SweepFormat::markdown;
+    case Format::table:
       break;
   }
   return SweepFormat::table;
@@ -229,7 +232,8 @@ void setup_sweep(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false);
   command->add_flag("--no-progress", options->no_progress,
                     "No progress bar on stderr (drawn only on a terminal, for large grids)");
-  add_common_options(*command, options->common, {Format::table, Format::csv, Format::json});
+  add_common_options(*command, options->common,
+                     {Format::table, Format::json, Format::jsonl, Format::csv, Format::markdown});
   command->callback([options, &exit_code]() { exit_code = run_sweep(*options); });
 }
 
@@ -309,6 +313,7 @@ int run_sweep(const SweepOptions& options) {
       index[changed_from] = 0;
     }
   }
+  writer.footer();
   writer.flush();
   output.commit();
   return 0;

@@ -64,7 +64,7 @@ SweepWriter::SweepWriter(std::ostream& out, SweepFormat format, const Scenario& 
   m_buffer.reserve(k_flush_bytes + 4096);
   for (const Stage& stage : scenario.stages) {
     std::string field;
-    if (format == SweepFormat::json) {
+    if (format == SweepFormat::json || format == SweepFormat::jsonl) {
       append_json_string(field, stage.name);
     } else {
       field = format == SweepFormat::csv ? csv_field(stage.name) : one_line(stage.name);
@@ -77,7 +77,7 @@ SweepWriter::SweepWriter(std::ostream& out, SweepFormat format, const Scenario& 
     key += ':';
     m_value_keys.push_back(std::move(key));
   }
-  if (format == SweepFormat::table) {
+  if (format == SweepFormat::table || format == SweepFormat::markdown) {
     for (const SweepAxis& axis : m_axes) {
       m_widths.push_back(std::max<std::size_t>(display_width(axis.path), 10));
     }
@@ -130,6 +130,26 @@ void SweepWriter::header() {
       m_buffer += ',';
     }
     m_buffer += "error\n";
+  } else if (m_format == SweepFormat::json) {
+    m_buffer += "{\"contract\": 1, \"axes\": [";
+    for (std::size_t i = 0; i < m_axes.size(); ++i) {
+      m_buffer += i == 0 ? "" : ", ";
+      append_json_string(m_buffer, m_axes[i].path);
+    }
+    m_buffer += "], \"points\": [";
+  } else if (m_format == SweepFormat::markdown) {
+    std::string separator;
+    for (const SweepAxis& axis : m_axes) {
+      cell(axis.path, 0);
+      separator += "|--:";
+    }
+    for (std::string_view name : k_table_columns) {
+      cell(name, 0);
+      separator += name == "Bottleneck" ? "|:--" : "|--:";
+    }
+    m_buffer += "| Error |\n";
+    m_buffer += separator;
+    m_buffer += "|:--|\n";
   } else if (m_format == SweepFormat::table) {
     if (m_color) {
       m_buffer += "\x1b[1m";
@@ -150,15 +170,23 @@ void SweepWriter::header() {
   maybe_flush();
 }
 
+void SweepWriter::footer() {
+  if (m_format == SweepFormat::json) {
+    m_buffer += m_first_point ? "]}\n" : "\n]}\n";
+  }
+}
+
 void SweepWriter::row(std::span<const double> values, const Plan& plan) {
   switch (m_format) {
     case SweepFormat::csv:
       csv_row(values, &plan, {});
       break;
     case SweepFormat::json:
+    case SweepFormat::jsonl:
       json_row(values, &plan, {});
       break;
     case SweepFormat::table:
+    case SweepFormat::markdown:
       table_row(values, &plan, {});
       break;
   }
@@ -171,9 +199,11 @@ void SweepWriter::row(std::span<const double> values, std::string_view error) {
       csv_row(values, nullptr, error);
       break;
     case SweepFormat::json:
+    case SweepFormat::jsonl:
       json_row(values, nullptr, error);
       break;
     case SweepFormat::table:
+    case SweepFormat::markdown:
       table_row(values, nullptr, error);
       break;
   }
@@ -213,6 +243,10 @@ void SweepWriter::csv_row(std::span<const double> values, const Plan* plan,
 
 void SweepWriter::json_row(std::span<const double> values, const Plan* plan,
                            std::string_view error) {
+  if (m_format == SweepFormat::json) {
+    m_buffer += m_first_point ? "\n  " : ",\n  ";  // inside the "points" array
+    m_first_point = false;
+  }
   m_buffer += "{\"values\":{";
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i > 0) {
@@ -227,7 +261,7 @@ void SweepWriter::json_row(std::span<const double> values, const Plan* plan,
         "\"blended_effective_cpl\":null,\"projected_wins\":null,\"coverage\":null,"
         "\"feasible\":null,\"bottleneck\":null,\"error\":";
     append_json_string(m_buffer, error);
-    m_buffer += "}\n";
+    m_buffer += m_format == SweepFormat::jsonl ? "}\n" : "}";
     return;
   }
   const Figures f = figures_of(*plan);
@@ -252,10 +286,16 @@ void SweepWriter::json_row(std::span<const double> values, const Plan* plan,
   m_buffer += f.feasible ? (*f.feasible ? "true" : "false") : "null";
   m_buffer += ",\"bottleneck\":";
   m_buffer += m_stage_fields[f.bottleneck];
-  m_buffer += ",\"error\":null}\n";
+  m_buffer += m_format == SweepFormat::jsonl ? ",\"error\":null}\n" : ",\"error\":null}";
 }
 
 void SweepWriter::cell(std::string_view text, std::size_t width) {
+  if (m_format == SweepFormat::markdown) {
+    m_buffer += "| ";
+    m_buffer += markdown_cell(text);
+    m_buffer += ' ';
+    return;
+  }
   const std::size_t shown = display_width(std::string(text));
   if (shown < width) {
     m_buffer.append(width - shown, ' ');
@@ -280,8 +320,13 @@ void SweepWriter::table_row(std::span<const double> values, const Plan* plan,
     for (std::size_t i = 1; i < k_table_columns.size(); ++i) {
       cell("-", m_widths[column++]);
     }
-    m_buffer += one_line(error);
-    m_buffer += '\n';
+    if (m_format == SweepFormat::markdown) {
+      cell(error, 0);
+      m_buffer += "|\n";
+    } else {
+      m_buffer += one_line(error);
+      m_buffer += '\n';
+    }
     return;
   }
   const Figures f = figures_of(*plan);
@@ -299,6 +344,10 @@ void SweepWriter::table_row(std::span<const double> values, const Plan* plan,
        m_widths[column++]);
   cell(f.feasible ? std::string(*f.feasible ? "yes" : "no") : std::string("-"), m_widths[column++]);
   cell(m_stage_fields[f.bottleneck], m_widths[column++]);
+  if (m_format == SweepFormat::markdown) {
+    m_buffer += "| |\n";  // an empty Error cell
+    return;
+  }
   // No error: drop the separator after the last cell.
   while (!m_buffer.empty() && m_buffer.back() == ' ') {
     m_buffer.pop_back();

@@ -154,7 +154,7 @@ TEST_CASE("usage errors exit 2 with nothing on stdout and help and version exit 
         {"calc"},
         {"calc", "examples/seed.yaml", "--format", "xml"},
         {"calc", "examples/seed.yaml", "--bogus"},
-        {"sweep", "examples/seed.yaml", "--vary", "budget=1:2:1", "--format", "markdown"}}) {
+        {"calc", "examples/seed.yaml", "--format", "jsonl"}}) {
     const auto r = run_leadplan(args);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());

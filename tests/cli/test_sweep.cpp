@@ -127,7 +127,7 @@ TEST_CASE_METHOD(SweepFixture, "sweep: an invalid point is reported in its row",
   }
   SECTION("a plan that overflows") {
     const RunResult r =
-        run({"sweep", seed(), "--vary", "target.wins=5:1e14:99999999999995", "--format", "json"});
+        run({"sweep", seed(), "--vary", "target.wins=5:1e14:99999999999995", "--format", "jsonl"});
     REQUIRE(r.exit_code == 0);
     const auto lines = lines_of(r.out);
     REQUIRE(lines.size() == 2);
@@ -142,7 +142,7 @@ TEST_CASE_METHOD(SweepFixture, "sweep: an invalid point is reported in its row",
 
 TEST_CASE_METHOD(SweepFixture, "sweep: JSON Lines, one object per point", "[cli][sweep]") {
   const RunResult r = run({"sweep", seed(), "--vary", "budget=5000:20000:5000", "--vary",
-                           "channels.webinars.cpl=40:80:40", "--format", "json"});
+                           "channels.webinars.cpl=40:80:40", "--format", "jsonl"});
   REQUIRE(r.exit_code == 0);
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 8);
@@ -168,7 +168,7 @@ TEST_CASE_METHOD(SweepFixture, "sweep: JSON Lines, one object per point", "[cli]
 
 TEST_CASE_METHOD(SweepFixture, "sweep: --set applies, and target forms switch", "[cli][sweep]") {
   const RunResult r = run({"sweep", seed(), "--set", "target.deal_size=25000", "--vary",
-                           "target.revenue=100000:200000:100000", "--format", "json"});
+                           "target.revenue=100000:200000:100000", "--format", "jsonl"});
   REQUIRE(r.exit_code == 0);
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 2);
@@ -252,4 +252,33 @@ TEST_CASE_METHOD(SweepFixture, "sweep: bad --vary specs exit 2 with nothing on s
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
   }
+}
+
+TEST_CASE_METHOD(SweepFixture, "sweep: --format json is one object with every point", "[sweep]") {
+  const RunResult r = run({"sweep", seed(), "--vary", "budget=5000:15000:5000", "--vary",
+                           "funnel.mql.rate=20%:120%:100%", "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  const auto report = nlohmann::json::parse(r.out);
+  CHECK(report.at("contract") == 1);
+  CHECK(report.at("axes") == nlohmann::json::array({"budget", "funnel.mql.rate"}));
+  const auto& points = report.at("points");
+  REQUIRE(points.size() == 6);
+  CHECK(points[0].at("values").at("budget") == 5000);
+  CHECK(points[0].at("valid") == true);
+  CHECK(points[1].at("valid") == false);  // 120% is no rate
+  CHECK(points[1].at("error") == "`rate` must be at most 100%, got `120%`");
+  CHECK(points[5].at("values").at("budget") == 15000);
+}
+
+TEST_CASE_METHOD(SweepFixture, "sweep: --format markdown is a table a pull request can show",
+                 "[sweep]") {
+  const RunResult r =
+      run({"sweep", seed(), "--vary", "budget=8000:12000:4000", "--format", "markdown"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out ==
+        "| budget | Valid | Required leads | Allowable CPL | Blended eff. CPL | Projected wins | "
+        "Coverage | Feasible | Bottleneck | Error |\n"
+        "|--:|--:|--:|--:|--:|--:|--:|--:|:--|:--|\n"
+        "| $8,000.00 | yes | 315 | $25.40 | $240.00 | 2.67 | 52.91% | no | mql | |\n"
+        "| $12,000.00 | yes | 315 | $38.10 | $240.00 | 4 | 79.36% | no | mql | |\n");
 }

@@ -16,7 +16,7 @@
 
 namespace leadplan::cli {
 
-enum class Format { table, json, csv, markdown };
+enum class Format { table, json, csv, markdown, jsonl };
 enum class ColorMode { automatic, always, never };
 
 // Options every report-printing subcommand takes.

@@ -13,7 +13,9 @@
 
 namespace leadplan {
 
-enum class SweepFormat { table, csv, json };
+// `json` is one object ({"contract": 1, "axes": [...], "points": [...]}), streamed;
+// `jsonl` one object per point and line (JSON Lines).
+enum class SweepFormat { table, csv, json, jsonl, markdown };
 
 // A varied value's column: named by its `path`, shown in the table as a
 // percentage or as an amount in the scenario's currency.
@@ -33,8 +35,10 @@ class SweepWriter {
   SweepWriter& operator=(const SweepWriter&) = delete;
   ~SweepWriter();
 
-  // The header row (table and CSV; nothing for JSON Lines).
+  // The header row (table, CSV, Markdown), or the opening of the JSON object.
   void header();
+  // The closing of the JSON object; nothing for the other formats.
+  void footer();
   // A row for the point with `values` (one per axis, in order) and its `plan`.
   void row(std::span<const double> values, const Plan& plan);
   // A row for the point with `values` whose plan could not be computed, and why (`error`).
@@ -58,6 +62,7 @@ class SweepWriter {
   std::vector<std::string> m_stage_fields;  // stage names as CSV fields or JSON strings
   std::vector<std::string> m_value_keys;    // JSON: `"path":` per axis
   std::string m_buffer;
+  bool m_first_point = true;  // JSON: no comma before the first point
 };
 
 }  // namespace leadplan
