@@ -1,5 +1,7 @@
 #include "leadplan/cli/app.hpp"
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <CLI/Config.hpp>
@@ -78,8 +80,19 @@ std::unique_ptr<CLI::App> make_app(AppState& state, std::string_view only) {
 std::optional<std::string> unknown_command(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--diagnostics" || arg == "--excerpt") {
-      ++i;  // its value is not a command
+    // The value of an option is not a command (`--format json calc` names `calc`).
+    static constexpr std::string_view k_with_value[] = {
+        "--diagnostics", "--excerpt", "--format", "-o", "--output", "--set", "--color", "--vary"};
+    if (std::find(std::begin(k_with_value), std::end(k_with_value), arg) !=
+        std::end(k_with_value)) {
+      if (arg != "--diagnostics" && arg != "--excerpt") {
+        // A command's option before the command: CLI11 would only say "not expected".
+        return fmt::format(
+            "leadplan: error: `{}` is an option of a command and goes after it, e.g. "
+            "`leadplan calc SCENARIO {} {}`",
+            arg, arg, i + 1 < argc ? argv[i + 1] : "VALUE");
+      }
+      ++i;
       continue;
     }
     if (arg.empty() || arg.front() == '-') {

@@ -32,6 +32,13 @@ double round_down_2(double x) {
   return std::floor(x * 100.0 * (1.0 + 1e-12)) / 100.0;
 }
 
+// A coverage in percent for a check's detail: to nearest when the check passed,
+// rounded down when it failed, so that a failure never reads "100.00%".
+double coverage_shown(double coverage, bool passed) {
+  const double percent = coverage * 100.0;
+  return passed ? percent : round_down_2(percent);
+}
+
 // An upper limit on a mix figure; a mix that buys nothing (every share 0) has no
 // such figure, and fails: no budget or cost makes it work.
 CheckResult at_most_check(const char* name, std::optional<double> actual, double limit,
@@ -84,7 +91,7 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
                              : bought;
     r.detail =
         fmt::format("the mix buys {:.2f} of the {} `{}` required (coverage {:.2f}%)", shown,
-                    plan.stages[1].required, second, round_down_2(*plan.mix->coverage * 100.0));
+                    plan.stages[1].required, second, coverage_shown(*plan.mix->coverage, r.passed));
     results.push_back(std::move(r));
   }
   // capacity: the stage whose required count uses the most of its capacity.
@@ -110,8 +117,8 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
   if (l.min_coverage && plan.mix && plan.mix->coverage) {
     CheckResult r = numeric("min_coverage", at_least(*plan.mix->coverage, *l.min_coverage),
                             *plan.mix->coverage, *l.min_coverage);
-    r.detail = fmt::format("coverage {:.2f}%, at least {:.2f}% wanted", *r.actual * 100.0,
-                           *r.limit * 100.0);
+    r.detail = fmt::format("coverage {:.2f}%, at least {:.2f}% wanted",
+                           coverage_shown(*r.actual, r.passed), *r.limit * 100.0);
     results.push_back(std::move(r));
   }
   if (l.min_allowable_cpl && plan.allowable_cpl) {
@@ -145,7 +152,7 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
                                             second, *blended, *l.max_blended_effective_cpl)
                               : std::string("the mix buys no leads")));
   }
-  if (l.channels_within_allowable.value_or(false) && s.budget && !s.channels.empty()) {
+  if (l.channels_within_allowable && s.budget && !s.channels.empty()) {
     std::vector<std::string_view> over;
     for (std::size_t i = 0; i < s.channels.size(); ++i) {
       if (!plan.channels[i].within_allowable.value_or(false)) {
@@ -155,13 +162,16 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
     CheckResult r;
     r.name = "channels_within_allowable";
     r.is_flag = true;
+    // `false` asks for no such thing: reported with its actual value, it passes.
+    const bool wanted = *l.channels_within_allowable;
     r.actual_flag = over.empty();
-    r.limit_flag = true;
-    r.passed = over.empty();
+    r.limit_flag = wanted;
+    r.passed = over.empty() || !wanted;
     r.detail =
         over.empty()
             ? fmt::format("every channel's cost per `{}` is within the allowable", second)
-            : fmt::format("over the allowable cost per `{}`: {}", second, fmt::join(over, ", "));
+            : fmt::format("over the allowable cost per `{}`: {}{}", second, fmt::join(over, ", "),
+                          wanted ? "" : " (not required: the limit is false)");
     results.push_back(std::move(r));
   }
   return results;

@@ -322,6 +322,14 @@ std::optional<PlanProblem> check_figures(const Scenario& s, const Plan& plan) {
   if (plan.revenue && !finite(*plan.revenue)) {
     return PlanProblem{s.target.location, "the target revenue overflows"};
   }
+  // A capacity of 1e-300 against a required 1e15: a ratio no double holds precisely.
+  if (fault_of(plan.bottleneck.ratio) != Fault::none) {
+    const Stage& stage = s.stages[plan.bottleneck.stage];
+    return PlanProblem{
+        stage.location,
+        fmt::format("the bottleneck ratio at stage `{}` is too small to compute with", stage.name),
+        k_tiny_hint};
+  }
   if (plan.revenue && !usable(*plan.revenue)) {
     return PlanProblem{s.target.location, "the target revenue is too small to compute with",
                        k_tiny_hint};

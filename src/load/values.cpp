@@ -10,6 +10,9 @@ namespace leadplan {
 
 namespace {
 
+// A bare ratio above this (a `min_coverage` of 100) is taken for a forgotten `%`.
+constexpr double k_max_bare_ratio = 10.0;
+
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
@@ -238,6 +241,10 @@ ValueResult check_range(std::string_view key, double value, bool percent, ValueK
         r.message = fmt::format("`{}` must be above 0, got {}", key, shown(text));
       } else if (!(value <= k_max_value)) {
         r.message = fmt::format("`{}` must be at most 1e15, got {}", key, shown(text));
+      } else if (!percent && value > k_max_bare_ratio) {
+        // 1.2 is 120%, but a bare 100 is surely 100% with the sign forgotten.
+        r.message = fmt::format("`{}` {} would be {}%", key, shown(text), plain(value * 100.0));
+        r.hint = fmt::format("write `{}%` or `{}`", plain(value), plain(value / 100.0));
       }
       break;
     case ValueKind::money:

@@ -209,3 +209,22 @@ TEST_CASE("a mix just short of the target never reads as all of it", "[check]") 
   CHECK(r.out.find("the mix buys 62.99 of the 63 `mql` required (coverage 99.99%)") !=
         std::string::npos);
 }
+
+TEST_CASE_METHOD(CheckFixture, "channels_within_allowable: false is reported and passes",
+                 "[check]") {
+  const auto r = check("budget: 10000\nchecks:\n  channels_within_allowable: false\n");
+  const auto result = find(nlohmann::json::parse(r.out), "channels_within_allowable");
+  CHECK(result.at("passed") == true);
+  CHECK(result.at("actual") == false);  // both channels are over, but none is required not to be
+  CHECK(result.at("limit") == false);
+}
+
+TEST_CASE_METHOD(CheckFixture, "a bare min_coverage of 100 is taken for a forgotten percent sign",
+                 "[check]") {
+  const auto r = check("budget: 16000\nchecks:\n  min_coverage: 100\n");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find(":23:17: error: `min_coverage` `100` would be 10000%; write `100%` or `1`") !=
+        std::string::npos);
+  CHECK(check("budget: 16000\nchecks:\n  min_coverage: 1.05\n").exit_code == 0);  // 105%
+}

@@ -268,3 +268,12 @@ TEST_CASE("an unknown command or choice gets a clear message and exit 2", "[opti
   CHECK(format.out.empty());
   CHECK(format.err.find("--format: yaml not in {table,json,csv,markdown}") != std::string::npos);
 }
+
+TEST_CASE("a command's option before the command says where it goes", "[options][usage]") {
+  const auto r = run_leadplan({"--format", "json", "calc", "examples/seed.yaml"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err ==
+        "leadplan: error: `--format` is an option of a command and goes after it, e.g. "
+        "`leadplan calc SCENARIO --format json`\n");
+}

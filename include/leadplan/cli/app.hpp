@@ -29,8 +29,9 @@ struct AppState {
 // more than planning a small scenario, and a run needs one subcommand.
 [[nodiscard]] std::unique_ptr<CLI::App> make_app(AppState& state, std::string_view only = {});
 
-// The message for a first word of `argv` that is not a command (`leadplan frob`),
-// or nullopt when the command line names a known one or none.
+// The message for a first word of `argv` that is not a command (`leadplan frob`)
+// or a command's option given before the command (`leadplan --format json calc`),
+// or nullopt when the command line is fine as far as this can tell.
 [[nodiscard]] std::optional<std::string> unknown_command(int argc, const char* const* argv);
 
 // Whether diagnostics quote the source line with a caret under the column.
