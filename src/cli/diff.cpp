@@ -47,20 +47,19 @@ int run_diff(const DiffOptions& options) {
   const PlanDiff diff = diff_plans(base->scenario, base->plan, head->scenario, head->plan);
   Output output(options.common.output);
   std::ostream& out = output.stream();
-  const std::string& currency = head->scenario.currency;
   switch (options.common.format) {
     case Format::json:
     case Format::jsonl:  // offered by sweep only
       write_diff_json(out, diff, base->source.name, head->source.name);
       break;
     case Format::markdown:
-      write_diff_markdown(out, diff, base->source.name, head->source.name, currency);
+      write_diff_markdown(out, diff, base->source.name, head->source.name);
       break;
     case Format::csv:
       write_diff_csv(out, diff);
       break;
     case Format::table:
-      write_diff_table(out, diff, base->source.name, head->source.name, currency);
+      write_diff_table(out, diff, base->source.name, head->source.name);
       break;
   }
   output.commit();

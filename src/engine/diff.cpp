@@ -102,6 +102,17 @@ PlanDiff diff_plans(const Scenario& bs, const Plan& base, const Scenario& hs, co
   d.figures.push_back(figure("budget_needed", FigureUnit::money,
                              mix_figure(base, &Mix::budget_needed),
                              mix_figure(head, &Mix::budget_needed)));
+  d.base_currency = bs.currency;
+  d.head_currency = hs.currency;
+  if (bs.currency != hs.currency) {
+    // Dollars minus euros is no change: amounts in two currencies are not compared.
+    for (FigureChange& f : d.figures) {
+      if (f.unit == FigureUnit::money) {
+        f.change.reset();
+        f.change_percent.reset();
+      }
+    }
+  }
   d.bottleneck_before = describe(bs, base);
   d.bottleneck_after = describe(hs, head);
   return d;

@@ -69,13 +69,13 @@ std::string label(const FigureChange& f) {
 }  // namespace
 
 void write_diff_table(std::ostream& out, const PlanDiff& diff, const std::string& base,
-                      const std::string& head, const std::string& currency) {
+                      const std::string& head) {
   TextTable table({"Figure", "Base", "Head", "Change", "Change %"},
                   {Align::left, Align::right, Align::right, Align::right, Align::right});
   for (const FigureChange& f : diff.figures) {
-    table.add_row({label(f), value_text(f.before, f.unit, currency),
-                   value_text(f.after, f.unit, currency), change_text(f, currency),
-                   percent_text(f)});
+    table.add_row({label(f), value_text(f.before, f.unit, diff.base_currency),
+                   value_text(f.after, f.unit, diff.head_currency),
+                   change_text(f, diff.head_currency), percent_text(f)});
   }
   std::string text = fmt::format("Base: {}\nHead: {}\n\n", base, head);
   text += table.render();
@@ -127,7 +127,7 @@ void write_diff_csv(std::ostream& out, const PlanDiff& diff) {
 }
 
 void write_diff_markdown(std::ostream& out, const PlanDiff& diff, const std::string& base,
-                         const std::string& head, const std::string& currency) {
+                         const std::string& head) {
   std::string text =
       fmt::format("### leadplan diff: `{}` -> `{}`\n\n", markdown_cell(base), markdown_cell(head));
   text += "| Figure | Base | Head | Change | Change % |\n|:--|--:|--:|--:|--:|\n";
@@ -135,9 +135,10 @@ void write_diff_markdown(std::ostream& out, const PlanDiff& diff, const std::str
     const bool changed = f.change ? *f.change != 0.0 : f.before.has_value() != f.after.has_value();
     const std::string name =
         changed ? "**" + markdown_cell(label(f)) + "**" : markdown_cell(label(f));
-    text += fmt::format(
-        "| {} | {} | {} | {} | {} |\n", name, value_text(f.before, f.unit, currency),
-        value_text(f.after, f.unit, currency), change_text(f, currency), percent_text(f));
+    text += fmt::format("| {} | {} | {} | {} | {} |\n", name,
+                        value_text(f.before, f.unit, diff.base_currency),
+                        value_text(f.after, f.unit, diff.head_currency),
+                        change_text(f, diff.head_currency), percent_text(f));
   }
   text += fmt::format("\n**Bottleneck:** {}{}\n", markdown_cell(diff.bottleneck_before),
                       diff.bottleneck_before == diff.bottleneck_after

@@ -25,12 +25,15 @@ struct FigureChange {
 // The whole comparison of a base and a head plan.
 struct PlanDiff {
   std::vector<FigureChange> figures;
+  std::string base_currency;  // money before is in BASE's currency, after and change in HEAD's
+  std::string head_currency;
   std::string bottleneck_before;  // "conversion at mql"
   std::string bottleneck_after;
 };
 
 // Compares `base` (scenario `base_scenario`) with `head`: stages and channels are
-// matched by name, those present on one side only have a null on the other.
+// matched by name, those present on one side only have a null on the other; amounts
+// in two different currencies get no change.
 [[nodiscard]] PlanDiff diff_plans(const Scenario& base_scenario, const Plan& base,
                                   const Scenario& head_scenario, const Plan& head);
 

@@ -54,14 +54,14 @@ void write_checks_markdown(std::ostream& out, const std::vector<CheckResult>& ch
 
 // Writes `diff` of `base` and `head` (file names) as a table, JSON or Markdown.
 void write_diff_table(std::ostream& out, const PlanDiff& diff, const std::string& base,
-                      const std::string& head, const std::string& currency);
+                      const std::string& head);
 void write_diff_json(std::ostream& out, const PlanDiff& diff, const std::string& base,
                      const std::string& head);
 // Writes `diff` as CSV: `figure,before,after,change,change_percent`, one row per
 // figure at full precision, then a `bottleneck` row with the two descriptions.
 void write_diff_csv(std::ostream& out, const PlanDiff& diff);
 void write_diff_markdown(std::ostream& out, const PlanDiff& diff, const std::string& base,
-                         const std::string& head, const std::string& currency);
+                         const std::string& head);
 
 // One sentence on why the bottleneck is where it is.
 [[nodiscard]] std::string bottleneck_reason(const Scenario& scenario, const Plan& plan);
