@@ -283,9 +283,10 @@ int run_sweep(const SweepOptions& options) {
       if (check_range(axis.key, values[a], axis.range.percent(), axis.kind, {}).value) {
         problems[a].clear();
       } else {
-        problems[a] = check_range(axis.key, values[a], axis.range.percent(), axis.kind,
-                                  axis.range.text(index[a]))
-                          .message;
+        // The message with its hint: "`rate` `20` is above 1; write `20%` or `0.2`".
+        ValueResult bad = check_range(axis.key, values[a], axis.range.percent(), axis.kind,
+                                      axis.range.text(index[a]));
+        problems[a] = bad.hint.empty() ? std::move(bad.message) : bad.message + "; " + bad.hint;
       }
     }
     if (varies_share && share_changed) {
