@@ -59,20 +59,23 @@ std::vector<PlanProblem> check_applicability(const Scenario& s) {
   const Limits& l = s.checks;
   const bool budget = s.budget.has_value();
   const bool channels = !s.channels.empty();
-  auto need = [&](bool present, const std::optional<double>& limit, const char* key,
-                  const char* what) {
-    if (limit && !present) {
-      problems.push_back(PlanProblem{l.location, fmt::format("`{}` needs {} to check", key, what)});
+  auto need = [&](bool present, bool given, LimitKey key, const char* name, const char* what) {
+    if (given && !present) {
+      problems.push_back(
+          PlanProblem{l.location_of(key), fmt::format("`{}` needs {} to check", name, what)});
     }
   };
-  need(budget && channels, l.min_coverage, "min_coverage", "a `budget` and `channels`");
-  need(budget, l.min_allowable_cpl, "min_allowable_cpl", "a `budget`");
-  need(channels, l.max_budget_needed, "max_budget_needed", "`channels`");
-  need(channels, l.max_blended_effective_cpl, "max_blended_effective_cpl", "`channels`");
-  if (l.channels_within_allowable.value_or(false) && !(budget && channels)) {
-    problems.push_back(PlanProblem{
-        l.location, "`channels_within_allowable` needs a `budget` and `channels` to check"});
-  }
+  need(budget && channels, l.min_coverage.has_value(), LimitKey::min_coverage, "min_coverage",
+       "a `budget` and `channels`");
+  need(budget, l.min_allowable_cpl.has_value(), LimitKey::min_allowable_cpl, "min_allowable_cpl",
+       "a `budget`");
+  need(channels, l.max_budget_needed.has_value(), LimitKey::max_budget_needed, "max_budget_needed",
+       "`channels`");
+  need(channels, l.max_blended_effective_cpl.has_value(), LimitKey::max_blended_effective_cpl,
+       "max_blended_effective_cpl", "`channels`");
+  need(budget && channels, l.channels_within_allowable.value_or(false),
+       LimitKey::channels_within_allowable, "channels_within_allowable",
+       "a `budget` and `channels`");
   return problems;
 }
 

@@ -447,6 +447,12 @@ class ScenarioReader {
       return;
     }
     check_keys(v, k_check_keys, "`checks`");
+    // k_check_keys lists the limits in LimitKey's order.
+    for (std::size_t i = 0; i < k_check_keys.size(); ++i) {
+      if (const NodeId key = m_doc.find_key(v, k_check_keys[i]); key != k_no_node) {
+        limits.key_locations[i] = location(key);
+      }
+    }
     const std::pair<std::string_view, std::pair<std::optional<double>*, ValueKind>> numeric[] = {
         {"min_coverage", {&limits.min_coverage, ValueKind::ratio}},
         {"min_allowable_cpl", {&limits.min_allowable_cpl, ValueKind::money}},

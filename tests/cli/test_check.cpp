@@ -141,7 +141,8 @@ TEST_CASE_METHOD(CheckFixture, "a limit that needs a budget is an input error wi
   const auto r = check("checks:\n  min_allowable_cpl: 20\n");
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
-  CHECK(r.err.find("`min_allowable_cpl` needs a `budget` to check") != std::string::npos);
+  CHECK(r.err.find(":22:3: error: `min_allowable_cpl` needs a `budget` to check") !=
+        std::string::npos);
 }
 
 TEST_CASE_METHOD(CheckFixture, "an unknown limit is an input error with a suggestion", "[check]") {

@@ -1,6 +1,8 @@
 #pragma once
 // The scenario a planner writes, as plain values: no YAML, no files.
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +46,17 @@ struct Channel {
   SourceLocation location;
 };
 
+// The limits under `checks:`, in the order of CONTRACT section 6.
+enum class LimitKey : std::size_t {
+  min_coverage,
+  min_allowable_cpl,
+  max_required_leads,
+  max_budget_needed,
+  max_blended_effective_cpl,
+  channels_within_allowable,
+};
+inline constexpr std::size_t k_limit_count = 6;
+
 // Optional limits under `checks:` (CONTRACT section 6).
 struct Limits {
   std::optional<double> min_coverage;
@@ -52,7 +65,13 @@ struct Limits {
   std::optional<double> max_budget_needed;
   std::optional<double> max_blended_effective_cpl;
   std::optional<bool> channels_within_allowable;
-  SourceLocation location;
+  SourceLocation location;                                  // of the `checks:` map
+  std::array<SourceLocation, k_limit_count> key_locations;  // of each limit's key, by LimitKey
+  // Where limit `key` was written, or the `checks:` map when it was not.
+  [[nodiscard]] SourceLocation location_of(LimitKey key) const {
+    const SourceLocation at = key_locations[static_cast<std::size_t>(key)];
+    return at.line != 0 ? at : location;
+  }
 };
 
 // A whole scenario file after validation.
