@@ -1,5 +1,7 @@
 #include "leadplan/report/format.hpp"
 
+#include "leadplan/report/json_writer.hpp"
+
 #include <charconv>
 #include <cmath>
 
@@ -126,13 +128,10 @@ std::string format_count(double count) {
 }
 
 std::string format_exact(double value) {
-  char buffer[32];
-  // Whole numbers below 2^53 print as integers (100000, not 1e+05), as in JSON.
-  const auto result =
-      value == std::trunc(value) && std::fabs(value) < 9007199254740992.0
-          ? std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value))
-          : std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
+  // The JSON form: whole numbers below 2^53 as integers (100000, not 1e+05).
+  std::string text;
+  append_json_number(text, value);
+  return text;
 }
 
 }  // namespace leadplan
