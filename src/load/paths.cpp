@@ -1,5 +1,6 @@
 #include "leadplan/load/paths.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
