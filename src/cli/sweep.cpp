@@ -9,6 +9,7 @@
 #include <CLI/App.hpp>
 
 #include "leadplan/engine/engine.hpp"
+#include "leadplan/engine/grid.hpp"
 #include "leadplan/load/paths.hpp"
 #include "leadplan/load/source.hpp"
 #include "leadplan/report/sweep_report.hpp"
@@ -22,33 +23,30 @@ namespace {
 constexpr std::string_view k_vary_file = "--vary";
 constexpr std::string_view k_set_file = "--set";
 
-// One `--vary` option, read.
-struct AxisSpec {
+// One `--vary PATH=FROM:TO:STEP` option, read.
+struct VaryOption {
   std::string path;
   std::string range;
-  PathInfo info;  // its `key` is not used: it would view into a moved string
+  PathInfo info;
 };
 
 // One axis of the grid, resolved on the loaded scenario.
-struct Axis {
+struct GridAxis {
   std::string path;
   ValueKind kind = ValueKind::count;
-  std::string key;  // the last part of the path, as messages name it ("rate")
+  std::string key;  // as messages name it ("rate")
   Range range;
   NumericField field;
+  bool affects_rules = false;  // a share, the budget or a minimum spend: rules across keys
 };
-
-[[noreturn]] void fail(std::vector<Diagnostic> diagnostics) {
-  throw InputError(std::move(diagnostics));
-}
 
 Diagnostic vary_error(std::size_t index, int column, std::string message, std::string hint = {}) {
   return Diagnostic{std::string(k_vary_file), static_cast<int>(index), column, std::move(message),
                     std::move(hint)};
 }
 
-std::vector<AxisSpec> read_specs(const std::vector<std::string>& varies) {
-  std::vector<AxisSpec> specs;
+std::vector<VaryOption> read_specs(const std::vector<std::string>& varies) {
+  std::vector<VaryOption> specs;
   std::vector<Diagnostic> problems;
   for (std::size_t i = 0; i < varies.size(); ++i) {
     const std::string& argument = varies[i];
@@ -59,16 +57,18 @@ std::vector<AxisSpec> read_specs(const std::vector<std::string>& varies) {
           "e.g. `--vary funnel.mql.rate=10%:40%:5%`"));
       continue;
     }
-    AxisSpec spec{argument.substr(0, equals), argument.substr(equals + 1), {}};
+    VaryOption spec{argument.substr(0, equals), argument.substr(equals + 1), {}};
     spec.info = describe_path(spec.path);
-    if (spec.info.known && !spec.info.kind) {
-      problems.push_back(
-          vary_error(i + 1, 1, fmt::format("`{}` is not a number and cannot be varied", spec.path),
-                     "vary a rate, an amount or a count, e.g. `budget` or "
-                     "`funnel.mql.rate`"));
+    if (spec.info.known && (!spec.info.kind || !spec.info.varies)) {
+      problems.push_back(vary_error(
+          i + 1, 1,
+          spec.info.kind ? fmt::format("`{}` cannot be varied", spec.path)
+                         : fmt::format("`{}` is not a number and cannot be varied", spec.path),
+          "vary a rate, an amount or a count, e.g. `budget` or "
+          "`funnel.mql.rate`"));
       continue;
     }
-    for (const AxisSpec& before : specs) {
+    for (const VaryOption& before : specs) {
       if (before.path == spec.path) {
         problems.push_back(vary_error(i + 1, 1, fmt::format("`{}` is varied twice", spec.path),
                                       "give one `--vary` per path"));
@@ -77,7 +77,7 @@ std::vector<AxisSpec> read_specs(const std::vector<std::string>& varies) {
     specs.push_back(std::move(spec));
   }
   if (!problems.empty()) {
-    fail(std::move(problems));
+    throw InputError(std::move(problems));
   }
   return specs;
 }
@@ -86,10 +86,10 @@ std::vector<AxisSpec> read_specs(const std::vector<std::string>& varies) {
 // valid stand-in value with `--set` semantics (a target form switches, a missing
 // key is added); the loader's problems with those paths are reported as `--vary` ones.
 Scenario load(const Source& source, const std::vector<std::string>& sets,
-              const std::vector<AxisSpec>& specs) {
+              const std::vector<VaryOption>& specs) {
   std::vector<Override> overrides = parse_overrides(sets);
   overrides.reserve(sets.size() + specs.size());
-  for (const AxisSpec& spec : specs) {
+  for (const VaryOption& spec : specs) {
     overrides.push_back(
         Override{spec.path, placeholder_value(spec.info.kind.value_or(ValueKind::count))});
   }
@@ -108,18 +108,18 @@ Scenario load(const Source& source, const std::vector<std::string>& sets,
   }
 }
 
-std::vector<Axis> resolve_axes(Scenario& scenario, const std::vector<AxisSpec>& specs) {
-  std::vector<Axis> axes;
+std::vector<GridAxis> resolve_axes(Scenario& scenario, const std::vector<VaryOption>& specs) {
+  std::vector<GridAxis> axes;
   std::vector<Diagnostic> problems;
   std::uint64_t points = 1;
   for (std::size_t i = 0; i < specs.size(); ++i) {
-    const AxisSpec& spec = specs[i];
+    const VaryOption& spec = specs[i];
     const std::optional<NumericField> field = resolve_numeric_path(scenario, spec.path);
     if (!field || !spec.info.kind) {
       problems.push_back(vary_error(i + 1, 1, fmt::format("unknown path `{}`", spec.path)));
       continue;
     }
-    const std::string key(describe_path(spec.path).key);
+    const std::string& key = spec.info.key;
     RangeResult parsed = parse_range(spec.range, key, *spec.info.kind);
     if (!parsed.range) {
       problems.push_back(vary_error(i + 1, static_cast<int>(spec.path.size()) + 2,
@@ -129,7 +129,9 @@ std::vector<Axis> resolve_axes(Scenario& scenario, const std::vector<AxisSpec>& 
     const std::uint64_t count = parsed.range->count();
     points = count > k_max_sweep_points ? k_max_sweep_points + 1
                                         : std::min(points * count, k_max_sweep_points + 1);
-    axes.push_back(Axis{spec.path, *spec.info.kind, key, *parsed.range, *field});
+    const bool affects_rules = *spec.info.kind == ValueKind::share || spec.info.key == "budget" ||
+                               spec.info.key == "min_spend";
+    axes.push_back(GridAxis{spec.path, *spec.info.kind, key, *parsed.range, *field, affects_rules});
   }
   if (problems.empty() && points > k_max_sweep_points) {
     problems.push_back(
@@ -137,7 +139,7 @@ std::vector<Axis> resolve_axes(Scenario& scenario, const std::vector<AxisSpec>& 
                    "use fewer values per axis: a larger STEP or a narrower range"));
   }
   if (!problems.empty()) {
-    fail(std::move(problems));
+    throw InputError(std::move(problems));
   }
   return axes;
 }
@@ -202,16 +204,11 @@ SweepFormat sweep_format(Format format) {
   return SweepFormat::table;
 }
 
-// The problem with channel shares above 100% in total, as the loader words it; empty when none.
-std::string share_problem(const Scenario& scenario) {
-  double total = 0.0;
-  for (const Channel& channel : scenario.channels) {
-    total += channel.share.value_or(0.0);
-  }
-  if (total > 1.0 + 1e-9) {
-    return fmt::format("channel shares add up to {:.10g}%, more than 100%", total * 100.0);
-  }
-  return {};
+// The first rule across keys (shares above 100% in total...) the point breaks,
+// worded as the loader words it; empty when none.
+std::string rule_problem(const Scenario& scenario) {
+  const std::vector<ScenarioRuleProblem> problems = scenario_rule_problems(scenario);
+  return problems.empty() ? std::string() : problems.front().message;
 }
 
 }  // namespace
@@ -238,22 +235,25 @@ void setup_sweep(CLI::App& app, int& exit_code) {
 }
 
 int run_sweep(const SweepOptions& options) {
-  const std::vector<AxisSpec> specs = read_specs(options.varies);
+  const std::vector<VaryOption> specs = read_specs(options.varies);
   const Source source = read_source(options.scenario);
   remember_source(source);
   Scenario scenario = load(source, options.common.sets, specs);
-  const std::vector<Axis> axes = resolve_axes(scenario, specs);
+  const std::vector<GridAxis> axes = resolve_axes(scenario, specs);
 
   std::uint64_t total = 1;
   std::vector<SweepAxis> columns;
-  bool varies_share = false;
-  for (const Axis& axis : axes) {
+  std::vector<std::uint64_t> counts;
+  bool checks_rules = false;
+  for (const GridAxis& axis : axes) {
     total *= axis.range.count();
+    counts.push_back(axis.range.count());
     columns.push_back(SweepAxis{axis.path,
                                 axis.kind == ValueKind::rate || axis.kind == ValueKind::share ||
-                                    axis.kind == ValueKind::ratio,
+                                    axis.kind == ValueKind::ratio ||
+                                    axis.kind == ValueKind::probability,
                                 axis.kind == ValueKind::money});
-    varies_share = varies_share || axis.kind == ValueKind::share;
+    checks_rules = checks_rules || axis.affects_rules;
   }
 
   Output output(options.common.output);
@@ -264,56 +264,47 @@ int run_sweep(const SweepOptions& options) {
   Progress progress(total, !options.no_progress && total >= k_progress_points &&
                                ::isatty(STDERR_FILENO) == 1 && !to_terminal);
 
-  // The grid as an odometer, the last axis turning fastest; an axis's value, field
-  // and validity are updated only when its index moves.
+  // An axis's value, field and validity are updated only when its index moves.
   const std::size_t n = axes.size();
-  std::vector<std::uint64_t> index(n, 0);
   std::vector<double> values(n, 0.0);
   std::vector<std::string> problems(n);
-  std::string shares;
+  std::string rule;
   Plan plan;
-  std::size_t changed_from = 0;
-  for (std::uint64_t point = 0; point < total; ++point) {
-    bool share_changed = false;
-    for (std::size_t a = changed_from; a < n; ++a) {
-      const Axis& axis = axes[a];
-      values[a] = axis.range.value(index[a]);
+  GridWalker grid(counts);
+  std::uint64_t point = 0;
+  do {
+    bool rules_changed = point == 0;
+    for (std::size_t a = grid.changed_from(); a < n; ++a) {
+      const GridAxis& axis = axes[a];
+      const std::uint64_t at = grid.index()[a];
+      values[a] = axis.range.value(at);
       axis.field.set(values[a]);
-      share_changed = share_changed || axis.kind == ValueKind::share;
+      rules_changed = rules_changed || axis.affects_rules;
       if (check_range(axis.key, values[a], axis.range.percent(), axis.kind, {}).value) {
         problems[a].clear();
       } else {
         // The message with its hint: "`rate` `20` is above 1; write `20%` or `0.2`".
-        ValueResult bad = check_range(axis.key, values[a], axis.range.percent(), axis.kind,
-                                      axis.range.text(index[a]));
+        ValueResult bad =
+            check_range(axis.key, values[a], axis.range.percent(), axis.kind, axis.range.text(at));
         problems[a] = bad.hint.empty() ? std::move(bad.message) : bad.message + "; " + bad.hint;
       }
     }
-    if (varies_share && share_changed) {
-      shares = share_problem(scenario);
+    if (checks_rules && rules_changed) {
+      rule = rule_problem(scenario);
     }
     const auto invalid = std::find_if(problems.begin(), problems.end(),
                                       [](const std::string& p) { return !p.empty(); });
     if (invalid != problems.end()) {
       writer.row(values, *invalid);
-    } else if (!shares.empty()) {
-      writer.row(values, shares);
+    } else if (!rule.empty()) {
+      writer.row(values, rule);
     } else if (const std::optional<PlanProblem> problem = evaluate(scenario, plan)) {
       writer.row(values, problem->message);
     } else {
       writer.row(values, plan);
     }
-    progress.update(point + 1);
-
-    changed_from = n;
-    while (changed_from > 0) {
-      --changed_from;
-      if (++index[changed_from] < axes[changed_from].range.count()) {
-        break;
-      }
-      index[changed_from] = 0;
-    }
-  }
+    progress.update(++point);
+  } while (grid.next());
   writer.footer();
   writer.flush();
   output.commit();

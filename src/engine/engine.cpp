@@ -97,8 +97,8 @@ void compute_channels(const Scenario& s, Plan& plan) {
   for (std::size_t i = 0; i < count; ++i) {
     const Channel& c = s.channels[i];
     ChannelPlan& p = plan.channels[i];
-    p.mql_rate = c.mql_rate.value_or(s.stages[1].rate);
-    p.effective_cpl = c.cpl / p.mql_rate;
+    p.mql_rate = c.own_rate(1).value_or(s.stages[1].rate);
+    p.effective_cpl = c.first_cpl() / p.mql_rate;
     p.within_allowable =
         allowable_mql ? std::optional<bool>(p.effective_cpl <= *allowable_mql * (1.0 + k_tolerance))
                       : std::nullopt;
@@ -128,8 +128,8 @@ std::optional<PlanProblem> compute_mix(const Scenario& s, Plan& plan) {
       const Channel& c = s.channels[i];
       const double w = c.share ? *c.share : rest_each;
       weight += w;
-      leads_per_unit += w / c.cpl;
-      mqls_per_unit += w / c.cpl * plan.channels[i].mql_rate;
+      leads_per_unit += w / c.first_cpl();
+      mqls_per_unit += w / c.first_cpl() * plan.channels[i].mql_rate;
     }
     mix.leads.reset();
     mix.spend.reset();
@@ -175,11 +175,11 @@ std::optional<PlanProblem> compute_mix(const Scenario& s, Plan& plan) {
     const Channel& c = s.channels[i];
     ChannelPlan& p = plan.channels[i];
     const double channel_budget = c.share ? *c.share * budget : rest_budget;
-    double channel_leads = channel_budget / c.cpl;
+    double channel_leads = channel_budget / c.first_cpl();
     if (c.max_leads && channel_leads > *c.max_leads) {
       channel_leads = *c.max_leads;
     }
-    const double channel_spend = channel_leads * c.cpl;
+    const double channel_spend = channel_leads * c.first_cpl();
     p.budget = channel_budget;
     p.leads = channel_leads;
     p.spend = channel_spend;

@@ -194,57 +194,196 @@ BoundResult parse_bound(std::string_view text, std::string_view what, std::strin
   return r;
 }
 
-constexpr std::array<std::pair<std::string_view, std::optional<ValueKind>>, 3> k_target = {{
-    {"wins", ValueKind::count},
-    {"revenue", ValueKind::money},
-    {"deal_size", ValueKind::money},
-}};
+// One step of a path through the schema: the key, and the name or index that
+// followed it for lists and maps.
+struct PathStep {
+  const KeySpec* spec = nullptr;
+  std::string_view item;  // the stage, channel or tier a list or map step names
+};
 
-template <std::size_t N>
-PathInfo lookup(const std::array<std::pair<std::string_view, std::optional<ValueKind>>, N>& keys,
-                std::string_view key) {
-  for (const auto& [name, kind] : keys) {
-    if (name == key) {
-      return PathInfo{true, kind, key};
+// The keys `path` walks through, or nullopt when a part names no key of `schema`.
+std::optional<std::vector<PathStep>> walk(std::string_view path, const Schema& schema) {
+  const std::vector<std::string_view> parts = split(path, '.');
+  std::vector<PathStep> steps;
+  Section section = Section::scenario;
+  for (std::size_t i = 0; i < parts.size();) {
+    const KeySpec* spec = schema.find(section, parts[i]);
+    if (spec == nullptr) {
+      return std::nullopt;
+    }
+    const bool last = i + 1 == parts.size();
+    const Shape shape = spec->shape == Shape::scalar && !last && spec->alternative
+                            ? *spec->alternative
+                            : spec->shape;
+    switch (shape) {
+      case Shape::scalar:
+        if (!last) {
+          return std::nullopt;
+        }
+        steps.push_back({spec, {}});
+        return steps;
+      case Shape::section:
+        steps.push_back({spec, {}});
+        section = spec->child;
+        ++i;
+        break;
+      case Shape::entries:
+        if (i + 2 >= parts.size()) {
+          return std::nullopt;
+        }
+        steps.push_back({spec, parts[i + 1]});
+        section = spec->child;
+        i += 2;
+        break;
+      case Shape::stage_map:
+      case Shape::text_map:
+      case Shape::list:
+        if (i + 2 != parts.size()) {
+          return std::nullopt;
+        }
+        steps.push_back({spec, parts[i + 1]});
+        return steps;
     }
   }
-  return PathInfo{false, std::nullopt, key};
+  return std::nullopt;  // a path that ends in a section or a list names no value
 }
 
-constexpr std::array<std::pair<std::string_view, std::optional<ValueKind>>, 4> k_stage = {{
-    {"stage", std::nullopt},
-    {"rate", ValueKind::rate},
-    {"benchmark", ValueKind::rate},
-    {"capacity", ValueKind::count},
-}};
+template <typename Item, typename Name>
+Item* find_named(std::vector<Item>& items, std::string_view name, Name name_of) {
+  for (Item& item : items) {
+    if (name_of(item) == name) {
+      return &item;
+    }
+  }
+  return nullptr;
+}
 
-constexpr std::array<std::pair<std::string_view, std::optional<ValueKind>>, 5> k_channel = {{
-    {"name", std::nullopt},
-    {"cpl", ValueKind::money},
-    {"mql_rate", ValueKind::rate},
-    {"share", ValueKind::share},
-    {"max_leads", ValueKind::count},
-}};
-
-constexpr std::array<std::pair<std::string_view, std::optional<ValueKind>>, 6> k_checks = {{
-    {"min_coverage", ValueKind::ratio},
-    {"min_allowable_cpl", ValueKind::money},
-    {"max_required_leads", ValueKind::count},
-    {"max_budget_needed", ValueKind::money},
-    {"max_blended_effective_cpl", ValueKind::money},
-    {"channels_within_allowable", std::nullopt},
-}};
-
-constexpr std::array<std::pair<std::string_view, std::optional<ValueKind>>, 6> k_top = {{
-    {"budget", ValueKind::money},
-    {"leadplan", std::nullopt},
-    {"name", std::nullopt},
-    {"period", std::nullopt},
-    {"currency", std::nullopt},
-    {"rounding", std::nullopt},
-}};
+std::optional<std::size_t> stage_index(const Scenario& scenario, std::string_view name) {
+  for (std::size_t i = 0; i < scenario.stages.size(); ++i) {
+    if (scenario.stages[i].name == name) {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
 
 }  // namespace
+
+PathInfo describe_path(std::string_view path, const Schema& schema) {
+  PathInfo info;
+  const std::optional<std::vector<PathStep>> steps = walk(path, schema);
+  if (!steps) {
+    return info;
+  }
+  const PathStep& leaf = steps->back();
+  info.known = true;
+  const bool map_value = leaf.spec->shape != Shape::scalar || !leaf.item.empty();
+  if (leaf.spec->scalar == Scalar::number) {
+    info.kind = map_value && leaf.spec->alternative && leaf.spec->shape == Shape::scalar
+                    ? leaf.spec->alternative_number
+                    : leaf.spec->number;
+    info.varies = leaf.spec->varies;
+  }
+  info.key =
+      map_value ? fmt::format("{}.{}", leaf.spec->name, leaf.item) : std::string(leaf.spec->name);
+  return info;
+}
+
+std::optional<NumericField> resolve_numeric_path(Scenario& scenario, std::string_view path,
+                                                 const Schema& schema) {
+  const PathInfo info = describe_path(path, schema);
+  if (!info.known || !info.kind || !info.varies) {
+    return std::nullopt;
+  }
+  const std::vector<PathStep> steps = *walk(path, schema);
+  // The struct of the section the path has reached, as KeySpec::field takes it.
+  void* object = &scenario;
+  Channel* channel = nullptr;
+  Timeline* timeline = nullptr;
+  for (std::size_t i = 0; i + 1 < steps.size(); ++i) {
+    const PathStep& step = steps[i];
+    switch (step.spec->child) {
+      case Section::target:
+        object = &scenario.target;
+        break;
+      case Section::checks:
+        object = &scenario.checks;
+        break;
+      case Section::timeline:
+        if (!scenario.timeline) {
+          return std::nullopt;
+        }
+        timeline = &*scenario.timeline;
+        object = timeline;
+        break;
+      case Section::actuals:
+        if (!scenario.actuals) {
+          return std::nullopt;
+        }
+        object = &*scenario.actuals;
+        break;
+      case Section::stage: {
+        Stage* stage =
+            find_named(scenario.stages, step.item, [](const Stage& s) { return s.name; });
+        if (stage == nullptr) {
+          return std::nullopt;
+        }
+        object = stage;
+        break;
+      }
+      case Section::evidence: {
+        Stage* stage = static_cast<Stage*>(object);
+        if (!stage->evidence) {
+          return std::nullopt;
+        }
+        object = &*stage->evidence;
+        break;
+      }
+      case Section::channel:
+        channel = find_named(scenario.channels, step.item, [](const Channel& c) { return c.name; });
+        if (channel == nullptr) {
+          return std::nullopt;
+        }
+        object = channel;
+        break;
+      case Section::tier: {
+        std::size_t index = 0;
+        const auto [end, error] =
+            std::from_chars(step.item.data(), step.item.data() + step.item.size(), index);
+        if (channel == nullptr || error != std::errc() ||
+            end != step.item.data() + step.item.size() || index >= channel->cpl_tiers.size()) {
+          return std::nullopt;
+        }
+        object = &channel->cpl_tiers[index];
+        break;
+      }
+      case Section::scenario:
+        break;
+    }
+  }
+  const PathStep& leaf = steps.back();
+  if (leaf.spec->field != nullptr && leaf.item.empty()) {
+    return leaf.spec->field(object);
+  }
+  // The keys whose numbers live by stage: a channel's rates, a timeline's lags.
+  if (leaf.spec->section == Section::channel && channel != nullptr) {
+    const std::optional<std::size_t> stage = leaf.spec->name == "mql_rate"
+                                                 ? std::optional<std::size_t>(1)
+                                                 : stage_index(scenario, leaf.item);
+    if (!stage || *stage >= channel->rates.size()) {
+      return std::nullopt;
+    }
+    return NumericField(&channel->rates[*stage]);
+  }
+  if (leaf.spec->section == Section::timeline && timeline != nullptr) {
+    const std::optional<std::size_t> stage = stage_index(scenario, leaf.item);
+    if (!stage || *stage >= timeline->lags.size() || !timeline->lags[*stage].shares.empty()) {
+      return std::nullopt;
+    }
+    return NumericField(&timeline->lags[*stage].days);
+  }
+  return std::nullopt;
+}
 
 // Builds a Range from its three bounds.
 struct RangeParser {
@@ -301,84 +440,18 @@ std::string Range::text(std::uint64_t index) const {
   return plain_number(value(index) * 100.0) + "%";
 }
 
-PathInfo describe_path(std::string_view path) {
-  const std::vector<std::string_view> parts = split(path, '.');
-  const std::string_view head = parts[0];
-  if (head == "target" || head == "checks") {
-    if (parts.size() != 2) {
-      return PathInfo{false, std::nullopt, path};
-    }
-    return head == "target" ? lookup(k_target, parts[1]) : lookup(k_checks, parts[1]);
-  }
-  if (head == "funnel" || head == "channels") {
-    if (parts.size() != 3) {
-      return PathInfo{false, std::nullopt, path};
-    }
-    return head == "funnel" ? lookup(k_stage, parts[2]) : lookup(k_channel, parts[2]);
-  }
-  if (parts.size() != 1) {
-    return PathInfo{false, std::nullopt, path};
-  }
-  return lookup(k_top, head);
-}
-
-std::optional<NumericField> resolve_numeric_path(Scenario& scenario, std::string_view path) {
-  const PathInfo info = describe_path(path);
-  if (!info.known || !info.kind) {
-    return std::nullopt;
-  }
-  const std::vector<std::string_view> parts = split(path, '.');
-  const std::string_view head = parts[0];
-  const std::string_view key = info.key;
-  if (head == "budget") {
-    return NumericField(&scenario.budget);
-  }
-  if (head == "target") {
-    Target& t = scenario.target;
-    return NumericField(key == "wins" ? &t.wins : key == "revenue" ? &t.revenue : &t.deal_size);
-  }
-  if (head == "checks") {
-    Limits& l = scenario.checks;
-    if (key == "min_coverage") {
-      return NumericField(&l.min_coverage);
-    }
-    if (key == "min_allowable_cpl") {
-      return NumericField(&l.min_allowable_cpl);
-    }
-    if (key == "max_required_leads") {
-      return NumericField(&l.max_required_leads);
-    }
-    if (key == "max_budget_needed") {
-      return NumericField(&l.max_budget_needed);
-    }
-    return NumericField(&l.max_blended_effective_cpl);
-  }
-  if (head == "funnel") {
-    for (Stage& stage : scenario.stages) {
-      if (stage.name == parts[1]) {
-        if (key == "rate") {
-          return NumericField(&stage.rate);
-        }
-        return NumericField(key == "benchmark" ? &stage.benchmark : &stage.capacity);
-      }
-    }
-    return std::nullopt;
-  }
-  for (Channel& channel : scenario.channels) {
-    if (channel.name == parts[1]) {
-      if (key == "cpl") {
-        return NumericField(&channel.cpl);
-      }
-      return NumericField(key == "mql_rate" ? &channel.mql_rate
-                          : key == "share"  ? &channel.share
-                                            : &channel.max_leads);
-    }
-  }
-  return std::nullopt;
-}
-
 const char* placeholder_value(ValueKind kind) {
-  return kind == ValueKind::share ? "0" : "1";
+  switch (kind) {
+    case ValueKind::share:
+    case ValueKind::quantity:
+    case ValueKind::days:
+    case ValueKind::whole:
+      return "0";
+    case ValueKind::probability:
+      return "0.5";
+    default:
+      return "1";
+  }
 }
 
 RangeResult parse_range(std::string_view text, std::string_view key, ValueKind kind) {
@@ -409,6 +482,17 @@ RangeResult parse_range(std::string_view text, std::string_view key, ValueKind k
     r.message =
         fmt::format("`{}`: FROM {} is greater than TO {}", key, shown(parts[0]), shown(parts[1]));
     r.hint = "write the smaller value first";
+    return r;
+  }
+  // Steps finer than a double can tell apart near the range's values would repeat
+  // values: 1e15 + 0.01 is 1e15.
+  const double magnitude = std::max(std::fabs(from.value), std::fabs(to.value));
+  const double resolution = std::nextafter(magnitude, HUGE_VAL) - magnitude;
+  if (from.value != to.value && !(step.value > resolution)) {
+    r.message = fmt::format("`{}`: STEP {} is finer than numbers near {} can tell apart", key,
+                            shown(parts[2]), shown(parts[1]));
+    r.hint =
+        fmt::format("use a STEP of at least {:g}, or the values would repeat", 2.0 * resolution);
     return r;
   }
   r.range = RangeParser::make(from, to, step);

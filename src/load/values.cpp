@@ -193,13 +193,22 @@ const char* kind_noun(ValueKind kind) {
     case ValueKind::money:
       return "an amount of money";
     case ValueKind::count:
+    case ValueKind::quantity:
       return "a number";
+    case ValueKind::probability:
+      return "a probability";
+    case ValueKind::days:
+      return "a number of days";
+    case ValueKind::whole:
+    case ValueKind::positive_whole:
+      return "a whole number";
   }
   return "a number";
 }
 
 bool is_fraction(ValueKind kind) {
-  return kind == ValueKind::rate || kind == ValueKind::share || kind == ValueKind::ratio;
+  return kind == ValueKind::rate || kind == ValueKind::share || kind == ValueKind::ratio ||
+         kind == ValueKind::probability;
 }
 
 }  // namespace
@@ -247,12 +256,40 @@ ValueResult check_range(std::string_view key, double value, bool percent, ValueK
         r.hint = fmt::format("write `{}%` or `{}`", plain(value), plain(value / 100.0));
       }
       break;
+    case ValueKind::probability:
+      if (!(value > 0.0)) {
+        r.message = fmt::format("`{}` must be above 0%, got {}", key, shown(text));
+      } else if (!(value < 1.0)) {
+        if (!percent && value > 1.0) {
+          r.message = fmt::format("`{}` {} is above 1", key, shown(text));
+          r.hint = fmt::format("write `{}%` or `{}`", plain(value), plain(value / 100.0));
+        } else {
+          r.message = fmt::format("`{}` must be below 100%, got {}", key, shown(text));
+          r.hint = "no plan hits its target with certainty; ask for 99% or 99.9%";
+        }
+      }
+      break;
     case ValueKind::money:
     case ValueKind::count:
       if (!(value > 0.0)) {
         r.message = fmt::format("`{}` must be greater than 0, got {}", key, shown(text));
       } else if (!(value <= k_max_value)) {
         r.message = fmt::format("`{}` must be at most 1e15, got {}", key, shown(text));
+      }
+      break;
+    case ValueKind::quantity:
+    case ValueKind::days:
+    case ValueKind::whole:
+    case ValueKind::positive_whole:
+      if (kind == ValueKind::positive_whole ? !(value >= 1.0) : !(value >= 0.0)) {
+        r.message = fmt::format("`{}` must be {}, got {}", key,
+                                kind == ValueKind::positive_whole ? "at least 1" : "0 or more",
+                                shown(text));
+      } else if (!(value <= k_max_value)) {
+        r.message = fmt::format("`{}` must be at most 1e15, got {}", key, shown(text));
+      } else if ((kind == ValueKind::whole || kind == ValueKind::positive_whole) &&
+                 value != std::floor(value)) {
+        r.message = fmt::format("`{}` must be a whole number, got {}", key, shown(text));
       }
       break;
   }

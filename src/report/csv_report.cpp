@@ -61,7 +61,7 @@ void write_csv(std::ostream& out, const Scenario& s, const Plan& plan,
     const ChannelPlan& p = plan.channels[i];
     text +=
         fmt::format("channel,{},,,,,,,{},{},{},{},{},{},{},{},{}{}\n", csv_field(c.name),
-                    format_exact(c.cpl), format_exact(p.mql_rate), number(c.share),
+                    format_exact(c.first_cpl()), format_exact(p.mql_rate), number(c.share),
                     number(c.max_leads), format_exact(p.effective_cpl), flag(p.within_allowable),
                     number(p.budget), number(p.leads), number(p.spend), check_columns);
   }

@@ -54,7 +54,7 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
     const ChannelPlan& p = plan.channels[i];
     json.begin_object();
     json.field("name", std::string_view(channel.name));
-    json.field("cpl", channel.cpl);
+    json.field("cpl", channel.first_cpl());
     json.field("mql_rate", p.mql_rate);
     json.field("share", channel.share);
     json.field("max_leads", channel.max_leads);

@@ -77,10 +77,10 @@ void write_markdown(std::ostream& out, const Scenario& s, const Plan& plan) {
     for (std::size_t i = 0; i < s.channels.size(); ++i) {
       const Channel& c = s.channels[i];
       const ChannelPlan& p = plan.channels[i];
-      text +=
-          fmt::format("| {} | {} | {} | {} | {} |", markdown_cell(c.name), format_money(c.cpl, cur),
-                      format_percent(p.mql_rate), format_money(p.effective_cpl, cur),
-                      p.within_allowable ? (*p.within_allowable ? "within" : "**over**") : "-");
+      text += fmt::format("| {} | {} | {} | {} | {} |", markdown_cell(c.name),
+                          format_money(c.first_cpl(), cur), format_percent(p.mql_rate),
+                          format_money(p.effective_cpl, cur),
+                          p.within_allowable ? (*p.within_allowable ? "within" : "**over**") : "-");
       if (budget) {
         text += fmt::format(" {} | {} | {} |", money_or_dash(p.budget, cur),
                             p.leads ? format_fixed(*p.leads, 2) : "-", money_or_dash(p.spend, cur));

@@ -131,7 +131,8 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
       if (cp.within_allowable) {
         verdict = *cp.within_allowable ? p.green + "within" + p.reset : p.red + "over" + p.reset;
       }
-      std::vector<std::string> row = {c.name, format_money(c.cpl, cur), format_percent(cp.mql_rate),
+      std::vector<std::string> row = {c.name, format_money(c.first_cpl(), cur),
+                                      format_percent(cp.mql_rate),
                                       format_money(cp.effective_cpl, cur), verdict};
       if (budget) {
         row.push_back(optional_money(cp.budget, cur));

@@ -255,7 +255,7 @@ TEST_CASE_METHOD(BadInput, "YAML features a scenario does not use", "[cli][bad-i
        "value out"},
       {"a recursive alias", "a: &a [*a]\n",
        "bad.yaml:1:1: error: unknown key `a` in the scenario; expected one of: leadplan, name, "
-       "period, currency, rounding, target, funnel, budget, channels, checks"},
+       "period, currency, rounding, target, funnel, budget, channels, checks, timeline, actuals"},
       {"a tag", k_valid + "budget: !!float 100\n",
        "bad.yaml:7:9: error: YAML tags (`!!float`) are not supported in a scenario; remove the "
        "tag"},
@@ -420,7 +420,7 @@ TEST_CASE_METHOD(BadInput, "keys: unknown, missing, duplicate", "[cli][bad-input
        "bad.yaml:7:1: error: unknown key `budgte` in the scenario; did you mean `budget`?"},
       {"an unknown channel key", k_valid + "channels:\n  - name: a\n    cpl: 10\n    colour: red\n",
        "bad.yaml:10:5: error: unknown key `colour` in a channel; expected one of: name, cpl, "
-       "mql_rate, share, max_leads"},
+       "cpl_tiers, mql_rate, rates, share, max_leads, min_spend, max_spend"},
       {"an empty key", k_valid + "'': 5\n", "bad.yaml:7:1: error: a key in the scenario is empty"},
       {"no target, located at the map that lacks it",
        "funnel:\n  - stage: lead\n  - stage: won\n    rate: 20%\n",

@@ -27,7 +27,9 @@ Channel channel(std::string name, double cpl, std::optional<double> mql_rate = s
   Channel c;
   c.name = std::move(name);
   c.cpl = cpl;
-  c.mql_rate = mql_rate;
+  if (mql_rate) {
+    c.rates = {std::nullopt, mql_rate};
+  }
   return c;
 }
 

@@ -137,10 +137,10 @@ checks:
   REQUIRE(s.channels.size() == 2);
   CHECK(s.channels[0].name == "paid_search");
   CHECK(s.channels[0].cpl == 50);
-  CHECK(*s.channels[0].mql_rate == 0.2);
+  CHECK(*s.channels[0].own_rate(1) == 0.2);
   CHECK(*s.channels[0].share == 0.6);
   CHECK(*s.channels[0].max_leads == 150);
-  CHECK_FALSE(s.channels[1].mql_rate);
+  CHECK_FALSE(s.channels[1].own_rate(1));
   CHECK_FALSE(s.channels[1].share);
   CHECK(*s.checks.min_coverage == 1.0);
   CHECK(*s.checks.channels_within_allowable == true);
@@ -332,7 +332,8 @@ channels:
 TEST_CASE("an unknown key with nothing close lists the keys", "[load]") {
   CHECK(errors_of(std::string(k_minimal) + "zzzzzz: 1\n") ==
         Lines{"s.yaml:7:1: error: unknown key `zzzzzz` in the scenario; expected one of: leadplan, "
-              "name, period, currency, rounding, target, funnel, budget, channels, checks"});
+              "name, period, currency, rounding, target, funnel, budget, channels, checks, "
+              "timeline, actuals"});
 }
 
 TEST_CASE("unknown keys in target and checks are errors", "[load]") {
@@ -684,7 +685,7 @@ TEST_CASE_METHOD(OverrideFixture, "apply_overrides changes the document before v
                  "[load][set]") {
   std::vector<Diagnostic> diagnostics;
   Document document = parse_document("s.yaml", text, diagnostics);
-  apply_overrides(document, "s.yaml", {{"funnel.won.rate", "40%"}, {"nope", "1"}}, diagnostics);
+  apply_overrides(document, {{"funnel.won.rate", "40%"}, {"nope", "1"}}, diagnostics);
   REQUIRE(diagnostics.size() == 1);
   CHECK(diagnostics[0].file == "--set");
   CHECK(diagnostics[0].line == 2);
@@ -745,4 +746,277 @@ TEST_CASE("a quoted rate above 1 gets the hint that leads to a valid value", "[l
       errors_of(
           "target:\n  wins: 5\nfunnel:\n  - stage: lead\n  - stage: mql\n    rate: \"20\"\n") ==
       Lines{"s.yaml:6:11: error: `rate` must be a rate, got the text `20`; write `20%` or `0.2`"});
+}
+
+// --- version 2 keys: channel funnels, tiers, evidence, timeline, actuals ------------
+
+TEST_CASE("a channel's own rates load by stage, mql_rate into the second", "[load][v2]") {
+  const Scenario s = load(R"(target: {wins: 5}
+funnel:
+  - stage: lead
+  - stage: mql
+    rate: 20%
+  - stage: sql
+    rate: 40%
+channels:
+  - name: shows
+    cpl: 120
+    mql_rate: 35%
+    rates:
+      sql: 60%
+  - name: ads
+    cpl: 30
+)");
+  REQUIRE(s.channels[0].rates.size() == 3);
+  CHECK(*s.channels[0].own_rate(1) == 0.35);
+  CHECK(*s.channels[0].own_rate(2) == 0.6);
+  CHECK(s.channels[1].rates.empty());
+  CHECK_FALSE(s.channels[1].own_rate(2));
+}
+
+TEST_CASE("channel rates name later stages of the funnel, once each", "[load][v2]") {
+  const std::string head = std::string(k_minimal) + "channels:\n  - name: ads\n    cpl: 30\n";
+  CHECK(errors_of(head + "    rates:\n      mqll: 30%\n") ==
+        Lines{"s.yaml:11:7: error: `rates` names `mqll`, which is not a stage of the funnel; did "
+              "you mean `mql`?"});
+  CHECK(errors_of(head + "    rates:\n      lead: 30%\n") ==
+        Lines{"s.yaml:11:7: error: `rates` cannot name the first stage `lead`: nothing converts "
+              "into it; name a later stage"});
+  CHECK(errors_of(head + "    mql_rate: 20%\n    rates:\n      mql: 30%\n") ==
+        Lines{"s.yaml:12:7: error: channel `ads` gives its rate into `mql` twice: as `mql_rate` "
+              "and in `rates`; keep one of them"});
+  CHECK(errors_of(head + "    rates:\n      mql: 30\n") ==
+        Lines{"s.yaml:11:12: error: `rates.mql` `30` is above 1; write `30%` or `0.3`"});
+}
+
+TEST_CASE("cpl_tiers replace cpl and only rise", "[load][v2]") {
+  const std::string head = std::string(k_minimal) + "channels:\n  - name: li\n";
+  const Scenario s = load(head +
+                          "    cpl_tiers:\n      - {leads: 200, cpl: 90}\n      - {leads: 300, "
+                          "cpl: 120}\n      - {cpl: 200}\n");
+  REQUIRE(s.channels[0].cpl_tiers.size() == 3);
+  CHECK_FALSE(s.channels[0].cpl);
+  CHECK(*s.channels[0].cpl_tiers[1].leads == 300);
+  CHECK_FALSE(s.channels[0].cpl_tiers[2].leads);
+  CHECK(s.channels[0].first_cpl() == 90);
+  CHECK(errors_of(head + "    cpl: 50\n    cpl_tiers:\n      - {cpl: 90}\n") ==
+        Lines{"s.yaml:10:5: error: channel `li` has both `cpl` and `cpl_tiers`; keep one: `cpl` "
+              "for one price, `cpl_tiers` for prices that rise with volume"});
+  CHECK(errors_of(head + "    cpl_tiers:\n      - {leads: 200, cpl: 90}\n      - {cpl: 80}\n") ==
+        Lines{"s.yaml:11:15: error: tier CPLs must not fall: 80 after 90; leads get dearer with "
+              "volume, never cheaper; order the tiers by CPL"});
+  CHECK(errors_of(head + "    cpl_tiers:\n      - {cpl: 90}\n      - {cpl: 95}\n") ==
+        Lines{"s.yaml:10:9: error: only the last tier of `cpl_tiers` may leave out `leads`; say "
+              "how many leads this tier sells, e.g. `leads: 200`"});
+  CHECK(errors_of(head + "    cpl_tiers: []\n") ==
+        Lines{"s.yaml:9:16: error: `cpl_tiers` is empty; give at least one tier, e.g. `- {cpl: "
+              "90}`"});
+}
+
+TEST_CASE("spend bounds must be in order and the minimums within the budget", "[load][v2]") {
+  const std::string head = std::string(k_minimal) + "budget: 1000\nchannels:\n";
+  CHECK(errors_of(head + "  - name: a\n    cpl: 10\n    min_spend: 500\n    max_spend: 400\n") ==
+        Lines{"s.yaml:11:16: error: channel `a` has a `min_spend` above its `max_spend`; lower "
+              "`min_spend` or raise `max_spend`"});
+  CHECK(errors_of(head + "  - name: a\n    cpl: 10\n    min_spend: 700\n  - name: b\n    cpl: "
+                         "10\n    min_spend: 600\n") ==
+        Lines{"s.yaml:9:3: error: the channels' `min_spend` add up to 1300, more than the budget "
+              "of 1000 (by 300); lower the minimums or raise the budget"});
+}
+
+TEST_CASE("evidence gives a rate, and must be whole counts with converted <= entered",
+          "[load][v2]") {
+  const std::string head = "target: {wins: 5}\nfunnel:\n  - stage: lead\n  - stage: mql\n";
+  const Scenario s = load(head + "    evidence: {entered: 150, converted: 60}\n");
+  CHECK(s.stages[1].rate == 0.4);
+  REQUIRE(s.stages[1].evidence);
+  CHECK(s.stages[1].evidence->entered == 150);
+  const Scenario both = load(head + "    rate: 30%\n    evidence: {entered: 150, converted: 60}\n");
+  CHECK(both.stages[1].rate == 0.3);
+  CHECK(errors_of(head + "    evidence: {entered: 50, converted: 60}\n") ==
+        Lines{"s.yaml:5:40: error: `converted` 60 is more than `entered` 50; the converted "
+              "entries are some of those that entered"});
+  CHECK(errors_of(head + "    evidence: {entered: 50.5, converted: 6}\n") ==
+        Lines{"s.yaml:5:25: error: `entered` must be a whole number, got `50.5`"});
+  CHECK(errors_of(head + "    evidence: {entered: 50, converted: 0}\n") ==
+        Lines{"s.yaml:5:40: error: stage `mql` has no `rate`, and its evidence converted none; "
+              "give a `rate` beside the evidence: a rate of 0 plans nothing"});
+  CHECK(errors_of(head + "    evidence: {entered: 50}\n") ==
+        Lines{"s.yaml:5:15: error: `evidence` needs `entered` and `converted`; e.g. `evidence: "
+              "{entered: 150, converted: 60}`"});
+  CHECK(errors_of("target: {wins: 5}\nfunnel:\n  - stage: lead\n    evidence: {entered: 1, "
+                  "converted: 1}\n  - stage: mql\n    rate: 20%\n") ==
+        Lines{"s.yaml:4:5: error: the first stage takes no `evidence`"});
+}
+
+TEST_CASE("a confidence is a probability below 100%", "[load][v2]") {
+  const auto with = [](const std::string& value) {
+    return std::string("target:\n  wins: 5\n  confidence: ") + value +
+           "\nfunnel:\n  - stage: lead\n  - stage: mql\n    rate: 20%\n";
+  };
+  CHECK(*load(with("90%")).target.confidence == 0.9);
+  CHECK(errors_of(with("100%")) ==
+        Lines{"s.yaml:3:15: error: `confidence` must be below 100%, got `100%`; no plan hits its "
+              "target with certainty; ask for 99% or 99.9%"});
+  CHECK(errors_of(with("90")) ==
+        Lines{"s.yaml:3:15: error: `confidence` `90` is above 1; write `90%` or `0.9`"});
+  CHECK(errors_of(with("0")) ==
+        Lines{"s.yaml:3:15: error: `confidence` must be above 0%, got `0`"});
+}
+
+TEST_CASE("a funnel written bottom first is rejected", "[load][v2]") {
+  CHECK(errors_of("target: {wins: 5}\nfunnel:\n  - stage: won\n  - stage: meeting\n    rate: "
+                  "25%\n  - stage: lead\n    rate: 10%\n") ==
+        Lines{"s.yaml:3:3: error: the funnel lists `won` above `lead`: its stages are bottom "
+              "first; list the stages top first: the leads first, the won deals last"});
+  // Names it does not know, or a known order, are left alone.
+  CHECK(
+      errors_of("target: {wins: 5}\nfunnel:\n  - stage: b\n  - stage: a\n    rate: 25%\n").empty());
+}
+
+namespace {
+
+std::string timeline_scenario(const std::string& timeline, const std::string& period = "month") {
+  return "period: " + period + R"(
+target: {wins: 5}
+funnel:
+  - stage: lead
+  - stage: mql
+    rate: 20%
+  - stage: won
+    rate: 25%
+timeline:
+)" + timeline;
+}
+
+}  // namespace
+
+TEST_CASE("a timeline loads its start, periods, wins and lags", "[load][v2]") {
+  const Scenario s = load(timeline_scenario(
+      "  start: 2027-01-01\n  periods: 3\n  wins: [4, 0, 5]\n  lags:\n    mql: 3\n    won: "
+      "[10%, 60%, 30%]\n"));
+  REQUIRE(s.timeline);
+  CHECK(s.timeline->start == 20819);  // 2027-01-01
+  CHECK(s.timeline->periods == 3);
+  CHECK(s.timeline->wins == std::vector<double>{4, 0, 5});
+  REQUIRE(s.timeline->lags.size() == 3);
+  CHECK(*s.timeline->lags[1].days == 3);
+  CHECK(s.timeline->lags[2].shares == std::vector<double>{0.1, 0.6, 0.3});
+  const Scenario from_wins = load(timeline_scenario("  start: 2027-01-01\n  wins: [1, 2]\n"));
+  CHECK(from_wins.timeline->periods == 2);
+}
+
+TEST_CASE("timeline problems are located and say what would be right", "[load][v2]") {
+  CHECK(errors_of(timeline_scenario("  start: 2027-01-05\n  periods: 2\n")) ==
+        Lines{"s.yaml:10:10: error: `start` 2027-01-05 is not the first day of a month; did you "
+              "mean `2027-01-01`?"});
+  CHECK(errors_of(timeline_scenario("  start: 2027-01-06\n  periods: 2\n", "week")) ==
+        Lines{"s.yaml:10:10: error: `start` 2027-01-06 is not the first day of a week; did you "
+              "mean `2027-01-04`?"});
+  CHECK(errors_of(timeline_scenario("  start: 2027-05-01\n  periods: 2\n", "quarter")) ==
+        Lines{"s.yaml:10:10: error: `start` 2027-05-01 is not the first day of a quarter; did "
+              "you mean `2027-04-01`?"});
+  CHECK(errors_of(timeline_scenario("  start: 2027-02-30\n  periods: 2\n")) ==
+        Lines{"s.yaml:10:10: error: `start` must be a date such as `2027-01-01`, got "
+              "`2027-02-30`; write the date as YYYY-MM-DD"});
+  CHECK(errors_of(timeline_scenario("  start: 2027-01-01\n  periods: 3\n  wins: [1, 2]\n")) ==
+        Lines{"s.yaml:12:9: error: `wins` lists 2 periods, but `periods` is 3; give 3 values, one "
+              "per period"});
+  CHECK(errors_of(timeline_scenario("  start: 2027-01-01\n  periods: 20000\n")) ==
+        Lines{"s.yaml:11:12: error: `periods` must be at most 10000, got 20000; plan at most "
+              "10,000 periods"});
+  CHECK(errors_of(timeline_scenario("  start: 2027-01-01\n  periods: 2\n  lags:\n    won: [50%, "
+                                    "40%]\n")) ==
+        Lines{"s.yaml:13:10: error: the shares of `lags.won` add up to 90%, not 100%; the shares "
+              "say when every conversion happens: make them total 100%"});
+  CHECK(errors_of(timeline_scenario("  start: 2027-01-01\n  periods: 2\n  lags:\n    won: -3\n")) ==
+        Lines{"s.yaml:13:10: error: `lags.won` must be 0 or more, got `-3`"});
+  CHECK(errors_of(timeline_scenario("  start: 2027-01-01\n  periods: 2\n  lags:\n    lead: 3\n")) ==
+        Lines{"s.yaml:13:5: error: `lags` cannot name the first stage `lead`: nothing converts "
+              "into it; name a later stage"});
+  CHECK(errors_of(timeline_scenario("  start: 2027-01-01\n  wins: [0, 0]\n")) ==
+        Lines{"s.yaml:11:9: error: `wins` plans no win in any period; give at least one period a "
+              "win"});
+  CHECK(errors_of(timeline_scenario("  periods: 2\n")) ==
+        Lines{"s.yaml:10:3: error: `timeline` needs a `start`; e.g. `start: 2027-01-01`"});
+}
+
+TEST_CASE("actuals map every stage to a column, and channel names to channels", "[load][v2]") {
+  const std::string head = std::string(k_minimal) +
+                           "channels:\n  - name: paid_search\n    cpl: 30\nactuals:\n  channel: "
+                           "Original Source\n";
+  const Scenario s = load(head +
+                          "  stages:\n    lead: Create Date\n    mql: MQL Date\n  "
+                          "channel_names:\n    Paid Search: paid_search\n  maturity_days: 30\n");
+  REQUIRE(s.actuals);
+  CHECK(s.actuals->channel_column == "Original Source");
+  CHECK(s.actuals->stage_columns == std::vector<std::string>{"Create Date", "MQL Date"});
+  CHECK(s.actuals->channel_names ==
+        std::vector<std::pair<std::string, std::string>>{{"Paid Search", "paid_search"}});
+  CHECK(*s.actuals->maturity_days == 30);
+  CHECK(s.actuals->min_sample == 30);
+  CHECK(errors_of(head + "  stages:\n    lead: Create Date\n") ==
+        Lines{"s.yaml:13:5: error: `actuals.stages` gives no column for stage `mql`; map every "
+              "funnel stage to the column holding the date a lead reached it"});
+  CHECK(errors_of(head + "  stages:\n    lead: A\n    mql: B\n    sqll: C\n") ==
+        Lines{"s.yaml:15:5: error: `stages` names `sqll`, which is not a stage of the funnel; "
+              "the stages are: lead, mql"});
+  CHECK(errors_of(head +
+                  "  stages: {lead: A, mql: B}\n  channel_names:\n    Paid Search: paid_serch\n") ==
+        Lines{"s.yaml:14:18: error: `channel_names` maps `Paid Search` to `paid_serch`, which is "
+              "not a channel; did you mean `paid_search`?"});
+  const Scenario by_step =
+      load(head + "  stages: {lead: A, mql: B}\n  maturity_days:\n    mql: 14\n");
+  CHECK(*by_step.actuals->maturity_by_step[1] == 14);
+}
+
+TEST_CASE_METHOD(OverrideFixture, "the version 2 keys are reached by --set paths", "[load][set][v2]") {
+  const Scenario s = load(text, {{"channels.ads.rates.won", "30%"},
+                                 {"channels.ads.mql_rate", "25%"},
+                                 {"funnel.mql.evidence.entered", "100"},
+                                 {"funnel.mql.evidence.converted", "30"},
+                                 {"target.confidence", "90%"}});
+  CHECK(*s.channels[0].own_rate(2) == 0.3);
+  CHECK(*s.channels[0].own_rate(1) == 0.25);
+  REQUIRE(s.stages[1].evidence);
+  CHECK(s.stages[1].evidence->converted == 30);
+  CHECK(s.stages[1].rate == 0.2);  // the written rate stands beside the evidence
+  CHECK(*s.target.confidence == 0.9);
+  const Scenario tiers = load(text +
+                                  "  - name: li\n    cpl_tiers:\n      - {leads: 10, cpl: "
+                                  "5}\n      - {cpl: 8}\n",
+                              {{"channels.li.cpl_tiers.1.cpl", "9"}});
+  CHECK(tiers.channels[1].cpl_tiers[1].cpl == 9);
+  const Scenario flat =
+      load(text + "  - name: li\n    cpl_tiers:\n      - {cpl: 8}\n", {{"channels.li.cpl", "7"}});
+  CHECK(flat.channels[1].cpl_tiers.empty());
+  CHECK(*flat.channels[1].cpl == 7);
+}
+
+TEST_CASE_METHOD(OverrideFixture, "bad --set paths into maps and lists say what is wrong",
+                 "[load][set][v2]") {
+  CHECK(errors_of(text, {{"channels.ads.rates", "30%"}}) ==
+        Lines{"--set:1:14: error: unknown path `channels.ads.rates`: write "
+              "`channels.ads.rates.STAGE`"});
+  CHECK(errors_of(text, {{"channels.ads.rates.wom", "30%"}}) ==
+        Lines{"--set:1:1: error: `rates` names `wom`, which is not a stage of the funnel; did you "
+              "mean `won`?"});
+  CHECK(errors_of(text, {{"channels.ads.cpl_tiers.0.cpl", "3"}}) ==
+        Lines{"--set:1:24: error: unknown path `channels.ads.cpl_tiers.0.cpl`: no tier numbered "
+              "`0`; tiers are counted from 0; this channel has 0"});
+  CHECK(errors_of(text, {{"budget.x", "3"}}) ==
+        Lines{"--set:1:8: error: unknown path `budget.x`: `budget` is a single value"});
+}
+
+TEST_CASE("timeline and actuals keys are reached by --set", "[load][set][v2]") {
+  const Scenario s = load(timeline_scenario("  start: 2027-01-01\n  wins: [1, 2]\n  lags:\n    "
+                                            "won: [50%, 50%]\n"),
+                          {{"timeline.wins.1", "7"}, {"timeline.lags.won", "45"}});
+  CHECK(s.timeline->wins == std::vector<double>{1, 7});
+  CHECK(*s.timeline->lags[2].days == 45);
+  CHECK(s.timeline->lags[2].shares.empty());
+  CHECK(errors_of(timeline_scenario("  start: 2027-01-01\n  wins: [1, 2]\n"),
+                  {{"timeline.wins.2", "7"}}) ==
+        Lines{"--set:1:15: error: unknown path `timeline.wins.2`: `timeline.wins` has no item "
+              "`2`; items are counted from 0; a list cannot grow by --set"});
 }

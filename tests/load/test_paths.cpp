@@ -24,8 +24,13 @@ TEST_CASE("describe_path knows every numeric key and its kind", "[paths]") {
 
 TEST_CASE("resolve_numeric_path points into the scenario", "[paths]") {
   Scenario s;
-  s.stages = {{"lead", 1.0, {}, {}, {}, {}}, {"mql", 0.2, {}, {}, {}, {}}};
-  s.channels = {{"web", 80, {}, {}, {}, {}}};
+  s.stages.resize(2);
+  s.stages[0].name = "lead";
+  s.stages[1].name = "mql";
+  s.stages[1].rate = 0.2;
+  s.channels.resize(1);
+  s.channels[0].name = "web";
+  s.channels[0].cpl = 80;
   resolve_numeric_path(s, "funnel.mql.rate")->set(0.5);
   resolve_numeric_path(s, "channels.web.share")->set(0.25);
   resolve_numeric_path(s, "budget")->set(100);

@@ -1,5 +1,5 @@
 #pragma once
-// Numeric `--set` paths on a loaded Scenario, and `FROM:TO:STEP` ranges over them:
+// Numeric paths on a loaded Scenario, and `FROM:TO:STEP` ranges over them:
 // what `leadplan sweep --vary PATH=FROM:TO:STEP` sets at each point of its grid.
 
 #include <cstdint>
@@ -7,48 +7,29 @@
 #include <string>
 #include <string_view>
 
+#include "leadplan/load/schema.hpp"
 #include "leadplan/load/values.hpp"
 #include "leadplan/model/scenario.hpp"
 
 namespace leadplan {
 
-// What a `--set` path names, as far as the path alone tells (names of stages
-// and channels are not looked up).
+// What a `--set` path names, as far as the path and the schema tell (names of
+// stages and channels are not looked up).
 struct PathInfo {
-  bool known = false;             // the section and key exist
-  std::optional<ValueKind> kind;  // a numeric key's kind; nullopt for text, words and flags
-  std::string_view key;           // the last part, as the loader's messages name it ("rate")
+  bool known = false;             // every part names a key of the schema
+  std::optional<ValueKind> kind;  // a number's kind; nullopt for text, words and flags
+  bool varies = false;            // `--vary` may vary it
+  std::string key;                // the key as the loader's messages name it ("rate", "lags.won")
 };
 
-// Describes `path` (e.g. "funnel.mql.rate"); `key` views into `path`.
-[[nodiscard]] PathInfo describe_path(std::string_view path);
+// Describes `path` (e.g. "funnel.mql.rate") by the keys of `schema`.
+[[nodiscard]] PathInfo describe_path(std::string_view path,
+                                     const Schema& schema = builtin_schema());
 
-// A numeric field of a loaded Scenario; valid while the scenario's lists keep their size.
-class NumericField {
- public:
-  NumericField() = default;
-  // A field held as a plain number (a stage's rate, a channel's cpl).
-  explicit NumericField(double* plain) : m_plain(plain) {}
-  // A field that may be absent (budget, capacity, share...).
-  explicit NumericField(std::optional<double>* optional) : m_optional(optional) {}
-
-  // Sets the field to `value`.
-  void set(double value) const {
-    if (m_plain != nullptr) {
-      *m_plain = value;
-    } else {
-      *m_optional = value;
-    }
-  }
-
- private:
-  double* m_plain = nullptr;
-  std::optional<double>* m_optional = nullptr;
-};
-
-// The field `path` names in `scenario`, or nullopt when it names no numeric field there.
-[[nodiscard]] std::optional<NumericField> resolve_numeric_path(Scenario& scenario,
-                                                               std::string_view path);
+// The field `path` names in `scenario`, or nullopt when it names no numeric field
+// there that `--vary` may vary.
+[[nodiscard]] std::optional<NumericField> resolve_numeric_path(
+    Scenario& scenario, std::string_view path, const Schema& schema = builtin_schema());
 
 // A value that passes the checks of `kind` (a share of 0, a rate of 100%), to stand in
 // for a varied field while the scenario is loaded.
@@ -60,9 +41,6 @@ class NumericField {
 class Range {
  public:
   [[nodiscard]] std::uint64_t count() const { return m_count; }
-  [[nodiscard]] double from() const { return m_from; }
-  [[nodiscard]] double to() const { return m_to; }
-  [[nodiscard]] double step() const { return m_step; }
   // Whether FROM, TO or STEP was written as a percentage (values are then shown as one).
   [[nodiscard]] bool percent() const { return m_percent; }
 

@@ -12,11 +12,16 @@ inline constexpr double k_max_value = 1e15;
 
 // What kind of value a key takes; decides parsing, range and messages.
 enum class ValueKind {
-  rate,   // (0, 1] as a decimal, or (0%, 100%] as a percentage
-  share,  // [0, 1] as a decimal, or [0%, 100%]
-  ratio,  // > 0 as a decimal or a percentage, may exceed 1 (coverage)
-  money,  // > 0, finite, at most 1e15
-  count,  // > 0, finite, at most 1e15
+  rate,            // (0, 1] as a decimal, or (0%, 100%] as a percentage
+  share,           // [0, 1] as a decimal, or [0%, 100%]
+  ratio,           // > 0 as a decimal or a percentage, may exceed 1 (coverage)
+  money,           // > 0, finite, at most 1e15
+  count,           // > 0, finite, at most 1e15
+  probability,     // (0, 1) as a decimal, or (0%, 100%): a confidence level
+  quantity,        // >= 0, finite, at most 1e15 (a period's wins may be 0)
+  days,            // >= 0, finite, at most 1e15 (a lag, a maturity)
+  whole,           // a whole number >= 0, at most 1e15 (evidence counts)
+  positive_whole,  // a whole number >= 1, at most 1e15 (periods, min_sample)
 };
 
 // A parsed value, or the reason it is not one (message and hint for a Diagnostic).
