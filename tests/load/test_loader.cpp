@@ -1020,3 +1020,18 @@ TEST_CASE("timeline and actuals keys are reached by --set", "[load][set][v2]") {
         Lines{"--set:1:15: error: unknown path `timeline.wins.2`: `timeline.wins` has no item "
               "`2`; items are counted from 0; a list cannot grow by --set"});
 }
+
+TEST_CASE_METHOD(OverrideFixture, "override problems stop at the collection cap", "[load][set]") {
+  std::vector<Override> overrides;
+  for (int i = 0; i < 10050; ++i) {
+    overrides.push_back(Override{"channels.adz.cpl", "1"});
+  }
+  const std::vector<std::string> errors = errors_of(text, overrides);
+  CHECK(errors.size() == k_max_collected);
+  // Only the printed problems get a suggestion (each costs a scan of every name).
+  CHECK(errors[k_max_diagnostics - 1] ==
+        "--set:50:10: error: unknown path `channels.adz.cpl`: no channel named `adz`; did you "
+        "mean `ads`?");
+  CHECK(errors[k_max_diagnostics] ==
+        "--set:51:10: error: unknown path `channels.adz.cpl`: no channel named `adz`");
+}

@@ -95,3 +95,15 @@ TEST_CASE("bad ranges say what is wrong", "[paths]") {
   CHECK(parse_range(".inf:2:1", "budget", ValueKind::money).message ==
         "`budget`: FROM must be a number, got `.inf`");
 }
+
+TEST_CASE("a STEP finer than a double can tell apart is refused, not repeated", "[paths]") {
+  const RangeResult r =
+      parse_range("1e15:1000000000000000.125:0.01", "budget", ValueKind::money);
+  CHECK_FALSE(r.range);
+  CHECK(r.message ==
+        "`budget`: STEP `0.01` is finer than numbers near `1000000000000000.125` can tell apart");
+  CHECK(r.hint == "use a STEP of at least 0.25, or the values would repeat");
+  // One ulp apart is still distinct: the boundary itself.
+  CHECK(parse_range("1e15:1000000000000000.5:0.25", "budget", ValueKind::money).range);
+  CHECK(parse_range("5:5:1e-300", "budget", ValueKind::money).range);
+}
