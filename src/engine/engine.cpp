@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "leadplan/engine/mix.hpp"
 #include "leadplan/model/diagnostic.hpp"
 
 namespace leadplan {
@@ -25,31 +26,6 @@ bool usable(double x) {
 constexpr const char* k_tiny_hint =
     "a value is so small that the arithmetic loses its precision; "
     "check the rates, amounts and target";
-
-// Equal split of what the shares leave, as a weight (fraction of the budget).
-struct Split {
-  double shared = 0.0;       // sum of explicit shares
-  std::size_t unshared = 0;  // channels without a share
-  [[nodiscard]] double rest_each() const {
-    if (unshared == 0) {
-      return 0.0;
-    }
-    const double rest = 1.0 - shared;
-    return rest > 0.0 ? rest / static_cast<double>(unshared) : 0.0;
-  }
-};
-
-Split split_of(const Scenario& scenario) {
-  Split split;
-  for (const Channel& c : scenario.channels) {
-    if (c.share) {
-      split.shared += *c.share;
-    } else {
-      ++split.unshared;
-    }
-  }
-  return split;
-}
 
 std::optional<PlanProblem> compute_required(const Scenario& s, Plan& plan) {
   const Target& t = s.target;
@@ -90,122 +66,41 @@ void compute_allowable(const Scenario& s, Plan& plan) {
   plan.allowable_cpl = plan.stages.front().allowable_cost;
 }
 
+// Each channel's own funnel: its rate into each stage (its own, else the
+// funnel's), the yield of one lead into each stage, and what an entry costs.
 void compute_channels(const Scenario& s, Plan& plan) {
   const std::size_t count = s.channels.size();
+  const std::size_t n = s.stages.size();
   plan.channels.resize(count);
-  const std::optional<double> allowable_mql = plan.stages[1].allowable_cost;
-  for (std::size_t i = 0; i < count; ++i) {
-    const Channel& c = s.channels[i];
-    ChannelPlan& p = plan.channels[i];
-    p.mql_rate = c.own_rate(1).value_or(s.stages[1].rate);
-    p.effective_cpl = c.first_cpl() / p.mql_rate;
+  plan.yields.resize(count * n);
+  plan.costs_per_stage.resize(count * n);
+  const std::optional<double> allowable_second = plan.stages[1].allowable_cost;
+  for (std::size_t c = 0; c < count; ++c) {
+    const Channel& channel = s.channels[c];
+    ChannelPlan& p = plan.channels[c];
+    const double cpl = channel.first_cpl();
+    double* yield = plan.yields.data() + c * n;
+    double* cost = plan.costs_per_stage.data() + c * n;
+    yield[0] = 1.0;
+    cost[0] = cpl;
+    for (std::size_t i = 1; i < n; ++i) {
+      yield[i] = yield[i - 1] * channel.own_rate(i).value_or(s.stages[i].rate);
+      cost[i] = cpl / yield[i];
+    }
+    p.mql_rate = yield[1];
+    p.effective_cpl = cost[1];
+    p.cac = cost[n - 1];
     p.within_allowable =
-        allowable_mql ? std::optional<bool>(p.effective_cpl <= *allowable_mql * (1.0 + k_tolerance))
-                      : std::nullopt;
+        allowable_second
+            ? std::optional<bool>(p.effective_cpl <= *allowable_second * (1.0 + k_tolerance))
+            : std::nullopt;
     p.budget.reset();
     p.leads.reset();
     p.spend.reset();
+    p.wins.reset();
+    p.revenue.reset();
+    p.roi.reset();
   }
-}
-
-std::optional<PlanProblem> compute_mix(const Scenario& s, Plan& plan) {
-  if (s.channels.empty()) {
-    plan.mix.reset();
-    return std::nullopt;
-  }
-  Mix& mix = plan.mix ? *plan.mix : plan.mix.emplace();
-  const Split split = split_of(s);
-  const double rest_each = split.rest_each();
-  const std::size_t stage_count = s.stages.size();
-  const double required_mql = plan.stages[1].required;
-
-  if (!s.budget) {
-    // Unit costs of the mix only: weights are the budget fractions, caps ignored.
-    double weight = 0.0;
-    double leads_per_unit = 0.0;
-    double mqls_per_unit = 0.0;
-    for (std::size_t i = 0; i < s.channels.size(); ++i) {
-      const Channel& c = s.channels[i];
-      const double w = c.share ? *c.share : rest_each;
-      weight += w;
-      leads_per_unit += w / c.first_cpl();
-      mqls_per_unit += w / c.first_cpl() * plan.channels[i].mql_rate;
-    }
-    mix.leads.reset();
-    mix.spend.reset();
-    mix.projected.clear();
-    mix.projected_wins.reset();
-    mix.coverage.reset();
-    mix.feasible.reset();
-    if (!usable(leads_per_unit) || !usable(mqls_per_unit)) {
-      // A tiny share over a huge cpl: the blend would be computed from noise.
-      return PlanProblem{s.channels_location,
-                         "the channel mix's figures are too small to compute with", k_tiny_hint};
-    }
-    if (weight > 0.0) {
-      mix.blended_cpl = weight / leads_per_unit;
-      mix.blended_effective_cpl = weight / mqls_per_unit;
-      mix.budget_needed = required_mql * *mix.blended_effective_cpl;
-    } else {
-      mix.blended_cpl.reset();
-      mix.blended_effective_cpl.reset();
-      mix.budget_needed.reset();
-    }
-    return std::nullopt;
-  }
-
-  // The formulas of CONTRACT section 5 as written, in their order of operations,
-  // so that every figure is the one a reader computes from them: the shared
-  // channels get share x B, the rest of B is split equally, and
-  // spend = leads x cpl (not the channel's budget, which may differ in the last bit).
-  const double budget = *s.budget;
-  double shared_budget = 0.0;
-  for (const Channel& c : s.channels) {
-    if (c.share) {
-      shared_budget += *c.share * budget;
-    }
-  }
-  const double rest_budget = split.unshared == 0 ? 0.0
-                                                 : std::max(0.0, budget - shared_budget) /
-                                                       static_cast<double>(split.unshared);
-  double leads = 0.0;
-  double spend = 0.0;
-  double mqls = 0.0;
-  for (std::size_t i = 0; i < s.channels.size(); ++i) {
-    const Channel& c = s.channels[i];
-    ChannelPlan& p = plan.channels[i];
-    const double channel_budget = c.share ? *c.share * budget : rest_budget;
-    double channel_leads = channel_budget / c.first_cpl();
-    if (c.max_leads && channel_leads > *c.max_leads) {
-      channel_leads = *c.max_leads;
-    }
-    const double channel_spend = channel_leads * c.first_cpl();
-    p.budget = channel_budget;
-    p.leads = channel_leads;
-    p.spend = channel_spend;
-    leads += channel_leads;
-    spend += channel_spend;
-    mqls += channel_leads * p.mql_rate;
-  }
-  mix.leads = leads;
-  mix.spend = spend;
-  mix.projected.resize(stage_count);
-  mix.projected[0] = leads;
-  if (stage_count > 1) {
-    mix.projected[1] = mqls;
-  }
-  for (std::size_t i = 2; i < stage_count; ++i) {
-    mix.projected[i] = mix.projected[i - 1] * s.stages[i].rate;
-  }
-  mix.projected_wins = mix.projected[stage_count - 1];
-  mix.blended_cpl = leads > 0.0 ? std::optional<double>(spend / leads) : std::nullopt;
-  mix.blended_effective_cpl = mqls > 0.0 ? std::optional<double>(spend / mqls) : std::nullopt;
-  mix.coverage = mqls / required_mql;
-  mix.feasible = *mix.coverage >= 1.0 - k_tolerance;
-  mix.budget_needed = mix.blended_effective_cpl
-                          ? std::optional<double>(required_mql * *mix.blended_effective_cpl)
-                          : std::nullopt;
-  return std::nullopt;
 }
 
 void compute_bottleneck(const Scenario& s, Plan& plan) {
@@ -226,10 +121,17 @@ void compute_bottleneck(const Scenario& s, Plan& plan) {
   if (found) {
     return;
   }
-  // Otherwise the conversion step furthest below its benchmark (100% without one).
+  // Otherwise the conversion step furthest below its benchmark. When any step has
+  // a benchmark only those compete; when none has, every step does, at its rate.
+  bool benchmarks = false;
   for (std::size_t i = 1; i < s.stages.size(); ++i) {
-    const double reference = s.stages[i].benchmark.value_or(1.0);
-    const double ratio = s.stages[i].rate / reference;
+    benchmarks = benchmarks || s.stages[i].benchmark.has_value();
+  }
+  for (std::size_t i = 1; i < s.stages.size(); ++i) {
+    if (benchmarks && !s.stages[i].benchmark) {
+      continue;
+    }
+    const double ratio = s.stages[i].rate / s.stages[i].benchmark.value_or(1.0);
     if (!found || ratio < plan.bottleneck.ratio * (1.0 - k_tolerance)) {
       plan.bottleneck = Bottleneck{BottleneckKind::conversion, i, ratio};
       found = true;
@@ -282,8 +184,12 @@ std::optional<PlanProblem> check_figures(const Scenario& s, const Plan& plan) {
   }
   for (std::size_t i = 0; i < plan.channels.size(); ++i) {
     const ChannelPlan& c = plan.channels[i];
-    const Fault fault = first_fault(
-        {fault_of(c.effective_cpl), fault_of(c.budget), fault_of(c.leads), fault_of(c.spend)});
+    Fault fault = first_fault({fault_of(c.effective_cpl), fault_of(c.cac), fault_of(c.budget),
+                               fault_of(c.leads), fault_of(c.spend), fault_of(c.wins),
+                               fault_of(c.revenue), fault_of(c.roi)});
+    for (double cost : plan.cost_per_stage_of(i)) {
+      fault = first_fault({fault, fault_of(cost)});
+    }
     if (fault == Fault::overflow) {
       return PlanProblem{s.channels[i].location,
                          fmt::format("the figures of channel `{}` overflow", s.channels[i].name)};
@@ -304,7 +210,9 @@ std::optional<PlanProblem> check_figures(const Scenario& s, const Plan& plan) {
     const Mix& m = *plan.mix;
     Fault fault = first_fault({fault_of(m.leads), fault_of(m.spend), fault_of(m.blended_cpl),
                                fault_of(m.blended_effective_cpl), fault_of(m.coverage),
-                               fault_of(m.budget_needed), fault_of(m.projected_wins)});
+                               fault_of(m.win_coverage), fault_of(m.budget_needed),
+                               fault_of(m.max_projected_wins), fault_of(m.projected_wins),
+                               fault_of(m.unspent)});
     for (double p : m.projected) {
       fault = first_fault({fault, fault_of(p)});
     }
@@ -356,9 +264,7 @@ std::optional<PlanProblem> evaluate(const Scenario& scenario, Plan& plan) {
   }
   compute_allowable(scenario, plan);
   compute_channels(scenario, plan);
-  if (auto problem = compute_mix(scenario, plan)) {
-    return problem;
-  }
+  compute_mix(scenario, plan);
   compute_bottleneck(scenario, plan);
   return check_figures(scenario, plan);
 }

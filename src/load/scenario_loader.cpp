@@ -696,6 +696,7 @@ class ScenarioReader {
     }
     channel.rates.assign(std::max<std::size_t>(stages.size(), 2), std::nullopt);
     if (mql_rate != k_no_node) {
+      channel.mql_rate_key = true;
       channel.rates[1] = read_number(mql_rate, "mql_rate", ValueKind::rate);
     }
     if (rates == k_no_node ||

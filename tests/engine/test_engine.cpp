@@ -363,7 +363,9 @@ TEST_CASE_METHOD(SeedFixture, "blended CPLs, coverage and budget needed of the s
   CHECK(*mix.blended_effective_cpl == Approx(240));  // 10,000 / 41.667
   CHECK(*mix.coverage == Approx(0.6613756614));      // 41.667 / 63
   CHECK(*mix.feasible == false);
-  CHECK(*mix.budget_needed == Approx(15120));  // 63 x 240
+  // The least budget whose mix projects 5 wins: each dollar buys 1/3 of a
+  // thousandth of a win (paid search 1/60 leads x 0.8%, webinars 1/160 x 3.2%).
+  CHECK(*mix.budget_needed == 15000);
 }
 
 TEST_CASE_METHOD(HalvesFixture, "coverage of exactly 100% is feasible", "[engine]") {
@@ -420,7 +422,10 @@ TEST_CASE_METHOD(HalvesFixture, "without a budget the mix gives only its unit co
   const Mix& mix = *plan.mix;
   CHECK(*mix.blended_cpl == Approx(1 / 0.0575));              // 17.39
   CHECK(*mix.blended_effective_cpl == Approx(1 / 0.011875));  // 84.21
-  CHECK(*mix.budget_needed == Approx(10 / 0.011875));         // 10 MQLs x 84.21 = 842.11
+  // The least budget whose mix, caps counted, projects 5 wins: past 26.67 the ads
+  // channel is capped at 1 lead (0.1 MQL), the rest buys .008125 MQLs per unit,
+  // so 10 MQLs take (10 - 0.1) / .008125.
+  CHECK(*mix.budget_needed == Approx(9.9 / 0.008125));
   CHECK_FALSE(mix.leads);
   CHECK_FALSE(mix.spend);
   CHECK(mix.projected.empty());
@@ -441,7 +446,7 @@ TEST_CASE_METHOD(SeedFixture, "with or without a budget, an uncapped mix costs t
   const Mix without = *compute_plan(scenario).mix;
   CHECK(*without.blended_cpl == Approx(*with_budget.blended_cpl));
   CHECK(*without.blended_effective_cpl == Approx(*with_budget.blended_effective_cpl));
-  CHECK(*without.budget_needed == Approx(15120));
+  CHECK(*without.budget_needed == 15000);
 }
 
 // --- 6. bottleneck -----------------------------------------------------------------------
@@ -505,8 +510,15 @@ TEST_CASE_METHOD(SeedFixture, "with benchmarks the step furthest below its bench
   CHECK(b.ratio == Approx(0.4 / 0.6));
 }
 
-TEST_CASE_METHOD(SeedFixture, "a step without a benchmark is measured against 100%", "[engine]") {
-  scenario.stages[4].benchmark = 0.5;  // won: 25% / 50% = 0.5; mql: 20% / 100% = 0.2
+TEST_CASE_METHOD(SeedFixture, "when a step has a benchmark, steps without one do not compete",
+                 "[engine]") {
+  scenario.stages[4].benchmark = 0.5;  // won: 25% / 50% = 0.5; mql at 20% has no benchmark
+  const Bottleneck b = compute_plan(scenario).bottleneck;
+  CHECK(b.stage == 4);
+  CHECK(b.ratio == 0.5);
+}
+
+TEST_CASE_METHOD(SeedFixture, "without any benchmark every step competes at its rate", "[engine]") {
   const Bottleneck b = compute_plan(scenario).bottleneck;
   CHECK(b.stage == 1);
   CHECK(b.ratio == 0.2);

@@ -69,6 +69,7 @@ struct Channel {
   // This channel's own rate into each stage (index 0 unused), one per stage when
   // any is given (`rates:`, or `mql_rate` for the second stage), else empty.
   std::vector<std::optional<double>> rates;
+  bool mql_rate_key = false;  // the second stage's rate was written as `mql_rate`
   std::optional<double> share;
   std::optional<double> max_leads;
   std::optional<double> min_spend;
