@@ -158,37 +158,59 @@ bool is_explicit_null(std::string_view text, std::size_t offset) {
          rest.substr(0, 4) == "NULL";
 }
 
-// The place of the last character before byte `offset` (on 0-based line `line`)
-// that is neither blank nor inside a comment: the `-`, `:` or `,` an empty value
-// follows. yaml-cpp marks an empty value at the token after it, often a line later.
-std::optional<Position> previous_token(std::string_view text, std::size_t offset, int line) {
-  std::size_t end = std::min(offset, text.size());
-  const std::size_t first = first_line_start(text);
-  for (;;) {
-    const std::size_t newline = end == 0 ? std::string_view::npos : text.rfind('\n', end - 1);
-    const std::size_t start = newline == std::string_view::npos ? first : newline + 1;
-    std::size_t stop = end;
-    // A comment starts at a `#` at the start of the line or after a blank.
-    for (std::size_t i = start; i < stop; ++i) {
-      if (text[i] == '#' && (i == start || text[i - 1] == ' ' || text[i - 1] == '\t')) {
-        stop = i;
-        break;
+// Where the token before an empty value is: the last character before a byte
+// offset that is neither blank nor inside a comment (the `-`, `:` or `,` the
+// empty value follows; yaml-cpp marks an empty value at the token after it,
+// often a line later). The parser asks with offsets that only grow, so one
+// forward pass answers every question: linear in the text, where rescanning
+// the line from its start for each empty value was quadratic (`[,,,...]`).
+class TokenCursor {
+ public:
+  explicit TokenCursor(std::string_view text) : m_text(text), m_first(first_line_start(text)) {
+    rewind();
+  }
+
+  // The place of the last token character before byte `offset`, if any.
+  std::optional<Position> before(std::size_t offset) {
+    offset = std::min(offset, m_text.size());
+    if (offset < m_at) {
+      rewind();  // a parser going back: correct, if slower
+    }
+    for (; m_at < offset; ++m_at) {
+      const char c = m_text[m_at];
+      if (c == '\n') {
+        ++m_line;
+        m_line_start = m_at + 1;
+        m_comment = false;
+      } else if (m_comment) {
+        continue;
+      } else if (c == '#' &&
+                 (m_at == m_line_start || m_text[m_at - 1] == ' ' || m_text[m_at - 1] == '\t')) {
+        m_comment = true;  // a comment starts at a `#` at the start of a line or after a blank
+      } else if (c != ' ' && c != '\t' && c != '\r') {
+        m_last = Position{m_line, static_cast<int>(m_at - m_line_start) + 1};
       }
     }
-    while (stop > start &&
-           (text[stop - 1] == ' ' || text[stop - 1] == '\t' || text[stop - 1] == '\r')) {
-      --stop;
-    }
-    if (stop > start) {
-      return Position{line + 1, static_cast<int>(stop - 1 - start) + 1};
-    }
-    if (newline == std::string_view::npos || line == 0) {
-      return std::nullopt;
-    }
-    end = newline;
-    --line;
+    return m_last;
   }
-}
+
+ private:
+  void rewind() {
+    m_at = m_first;
+    m_line = 1;
+    m_line_start = m_first;
+    m_comment = false;
+    m_last.reset();
+  }
+
+  std::string_view m_text;
+  std::size_t m_first;   // where line 1 starts (after a byte order mark)
+  std::size_t m_at = 0;  // the next byte to look at
+  int m_line = 1;
+  std::size_t m_line_start = 0;
+  bool m_comment = false;
+  std::optional<Position> m_last;
+};
 
 // Builds a Document from yaml-cpp's events, checking what the node API hides.
 class Builder : public YAML::EventHandler {
@@ -199,7 +221,8 @@ class Builder : public YAML::EventHandler {
         m_file(file),
         m_text(text),
         m_offset(first_line_start(text)),
-        m_diagnostics(diagnostics) {}
+        m_diagnostics(diagnostics),
+        m_tokens(text) {}
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -211,7 +234,7 @@ class Builder : public YAML::EventHandler {
       if (const NodeId key = pending_key(); key != k_no_node) {
         at = Position{m_document.node(key).line, m_document.node(key).column};
       } else if (in_sequence()) {
-        if (auto before = previous_token(m_text, offset, mark.line)) {
+        if (auto before = m_tokens.before(offset)) {
           at = *before;
         }
       }
@@ -427,6 +450,7 @@ class Builder : public YAML::EventHandler {
   std::vector<Diagnostic>& m_diagnostics;
   std::vector<NodeId> m_open;
   std::vector<NodeId> m_complex_keys;
+  TokenCursor m_tokens;
 };
 
 // Stops at the start of a second document: its presence is the problem.
