@@ -20,6 +20,10 @@ namespace leadplan::detail {
 
 namespace {
 
+// The longest plain key yaml-cpp accepts, in bytes: a simple key ends at most
+// 1024 bytes after it starts (YAML 1.2 says 1024 characters; yaml-cpp counts bytes).
+constexpr std::size_t k_max_key_bytes = 1024;
+
 bool is_key_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '-' || c == '.' || c == ' ';
@@ -180,6 +184,9 @@ class BlockReader {
     if (i >= m_line_end || m_text[i] != ':' || m_text[i - 1] == ' ' ||
         (i + 1 < m_line_end && m_text[i + 1] != ' ')) {
       return std::string_view::npos;
+    }
+    if (i - at > k_max_key_bytes) {
+      return std::string_view::npos;  // yaml-cpp refuses it: "illegal map value"
     }
     return i;
   }

@@ -136,6 +136,15 @@ std::vector<std::string> corpus() {
     deep += std::string(static_cast<std::size_t>(i), ' ') + "k" + std::to_string(i) + ":\n";
   }
   texts.push_back(deep);
+  // Keys at and beyond yaml-cpp's limit of 1024 bytes, in a map and in a list entry,
+  // in ASCII and with a two-byte character (the limit counts bytes).
+  for (const std::size_t length :
+       {std::size_t{1023}, std::size_t{1024}, std::size_t{1025}, std::size_t{2000}}) {
+    const std::string key(length, 'k');
+    texts.push_back(key + ": 1\n");
+    texts.push_back("a:\n  - " + key + ": 1\n    b: 2\n");
+    texts.push_back(key.substr(0, length - 2) + "\xC3\xA9: 1\n");
+  }
   std::string duplicates;
   for (int i = 0; i < 60; ++i) {
     duplicates += "a: " + std::to_string(i) + "\n";
