@@ -145,6 +145,25 @@ std::vector<std::string> corpus() {
     texts.push_back("a:\n  - " + key + ": 1\n    b: 2\n");
     texts.push_back(key.substr(0, length - 2) + "\xC3\xA9: 1\n");
   }
+  texts.push_back("--- # the scenario\na: 1\n");
+  texts.push_back("---   \n\n# c\na:\n  - b\n");
+  texts.push_back("---\n");
+  texts.push_back("---\n---\na: 1\n");
+  texts.push_back("--- a: 1\n");
+  texts.push_back(" ---\na: 1\n");
+  texts.push_back("----\na: 1\n");
+  texts.push_back("a: 1\r\n\r\nb:\r\n  - c  # d\r\n  -\r\n");
+  texts.push_back("a: 1\r\nb: 2\rc: 3\n");
+  texts.push_back("\xEF\xBB\xBF---\r\na: 1\r\n");
+  // Every text of the corpus with CRLF line ends, and after a byte order mark.
+  for (std::size_t i = 0, n = texts.size(); i < n; ++i) {
+    std::string crlf;
+    for (const char c : texts[i]) {
+      crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    }
+    texts.push_back(crlf);
+    texts.push_back("\xEF\xBB\xBF" + texts[i]);
+  }
   std::string duplicates;
   for (int i = 0; i < 60; ++i) {
     duplicates += "a: " + std::to_string(i) + "\n";
