@@ -82,6 +82,22 @@ std::vector<Matched> match_by_name(const std::vector<Item>& base, const std::vec
   return matched;
 }
 
+// A figure `prefix` + NAME for every name of `base_items` and `head_items` (as
+// match_by_name orders them), `figure_of(plan, index)` on each side that has it.
+template <typename Item, typename Name, typename Figure>
+void add_by_name(PlanDiff& d, const std::string& prefix, FigureUnit unit,
+                 const std::vector<Item>& base_items, const Plan& base,
+                 const std::vector<Item>& head_items, const Plan& head, Name name,
+                 Figure figure_of) {
+  const auto value = [&](const Plan& plan, std::optional<std::size_t> i) {
+    return i ? std::optional<double>(figure_of(plan, *i)) : std::nullopt;
+  };
+  for (const Matched& m : match_by_name(base_items, head_items, name)) {
+    d.figures.push_back(
+        figure(prefix + std::string(m.name), unit, value(base, m.base), value(head, m.head)));
+  }
+}
+
 }  // namespace
 
 PlanDiff diff_plans(const Scenario& bs, const Plan& base, const Scenario& hs, const Plan& head) {
@@ -91,14 +107,10 @@ PlanDiff diff_plans(const Scenario& bs, const Plan& base, const Scenario& hs, co
   d.figures.reserve(8 + bs.stages.size() + hs.stages.size() + bs.channels.size() +
                     hs.channels.size());
   d.figures.push_back(figure("wins", FigureUnit::count, base.wins, head.wins));
-  const auto stage_name = [](const Stage& s) { return std::string_view(s.name); };
-  for (const Matched& m : match_by_name(bs.stages, hs.stages, stage_name)) {
-    const auto required = [](const Plan& p, std::optional<std::size_t> i) {
-      return i ? std::optional<double>(p.stages[*i].required) : std::nullopt;
-    };
-    d.figures.push_back(figure("required." + std::string(m.name), FigureUnit::count,
-                               required(base, m.base), required(head, m.head)));
-  }
+  add_by_name(
+      d, "required.", FigureUnit::count, bs.stages, base, hs.stages, head,
+      [](const Stage& s) { return std::string_view(s.name); },
+      [](const Plan& p, std::size_t i) { return p.stages[i].required; });
   d.figures.push_back(figure("budget", FigureUnit::money, bs.budget, hs.budget));
   d.figures.push_back(
       figure("allowable_cpl", FigureUnit::money, base.allowable_cpl, head.allowable_cpl));
@@ -107,14 +119,10 @@ PlanDiff diff_plans(const Scenario& bs, const Plan& base, const Scenario& hs, co
   d.figures.push_back(figure("blended_effective_cpl", FigureUnit::money,
                              mix_figure(base, &Mix::blended_effective_cpl),
                              mix_figure(head, &Mix::blended_effective_cpl)));
-  const auto channel_name = [](const Channel& c) { return std::string_view(c.name); };
-  for (const Matched& m : match_by_name(bs.channels, hs.channels, channel_name)) {
-    const auto effective = [](const Plan& p, std::optional<std::size_t> i) {
-      return i ? std::optional<double>(p.channels[*i].effective_cpl) : std::nullopt;
-    };
-    d.figures.push_back(figure("effective_cpl." + std::string(m.name), FigureUnit::money,
-                               effective(base, m.base), effective(head, m.head)));
-  }
+  add_by_name(
+      d, "effective_cpl.", FigureUnit::money, bs.channels, base, hs.channels, head,
+      [](const Channel& c) { return std::string_view(c.name); },
+      [](const Plan& p, std::size_t i) { return p.channels[i].effective_cpl; });
   d.figures.push_back(figure("coverage", FigureUnit::ratio, mix_figure(base, &Mix::coverage),
                              mix_figure(head, &Mix::coverage)));
   d.figures.push_back(figure("projected_wins", FigureUnit::count,

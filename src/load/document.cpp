@@ -226,6 +226,24 @@ bool is_explicit_null(std::string_view text, std::size_t offset) {
          rest.substr(0, 4) == "NULL";
 }
 
+// The end of the quoted scalar whose quote is at `open`: the offset of its
+// closing quote, or npos.
+std::size_t quoted_end(std::string_view text, std::size_t open) {
+  const char quote = text[open];
+  for (std::size_t i = open + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;  // an escape: the next character is taken as it is
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside single quotes
+      } else {
+        return i;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Where the token before an empty value is: the last character before a byte
 // offset that is neither blank nor inside a comment (the `-`, `:` or `,` the
 // empty value follows; yaml-cpp marks an empty value at the token after it,
@@ -422,22 +440,12 @@ class Builder : public YAML::EventHandler {
     if (i >= m_text.size() || (m_text[i] != '"' && m_text[i] != '\'')) {
       return;  // a block scalar (| or >), or a tagged one
     }
-    const char quote = m_text[i];
-    const std::size_t open = i;
-    for (++i; i < m_text.size(); ++i) {
-      if (quote == '"' && m_text[i] == '\\') {
-        ++i;  // an escape: the next character is taken as it is
-      } else if (m_text[i] == quote) {
-        if (quote == '\'' && i + 1 < m_text.size() && m_text[i + 1] == '\'') {
-          ++i;  // '' is a quote inside single quotes
-        } else {
-          return;
-        }
-      }
+    if (quoted_end(m_text, i) != std::string_view::npos) {
+      return;
     }
-    const Position p = position_of_offset(open, mark);
+    const Position p = position_of_offset(i, mark);
     report(p.line, p.column,
-           fmt::format("the quoted text starting here has no closing `{}`", quote),
+           fmt::format("the quoted text starting here has no closing `{}`", m_text[i]),
            "add the closing quote; without it YAML reads on to the end of the file");
   }
 
@@ -731,24 +739,6 @@ Diagnostic describe_syntax_error(const std::string& file, std::string_view text,
     hint = "a key may be at most 1024 characters long";
   }
   return Diagnostic{file, line, column, fmt::format("YAML syntax: {}", message), std::move(hint)};
-}
-
-// The end of the quoted scalar whose quote is at `open`: the offset of its
-// closing quote, or npos.
-std::size_t quoted_end(std::string_view text, std::size_t open) {
-  const char quote = text[open];
-  for (std::size_t i = open + 1; i < text.size(); ++i) {
-    if (quote == '"' && text[i] == '\\') {
-      ++i;  // an escape: the next character is taken as it is
-    } else if (text[i] == quote) {
-      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-        ++i;  // '' is a quote inside single quotes
-      } else {
-        return i;
-      }
-    }
-  }
-  return std::string_view::npos;
 }
 
 // Where a flow collection first opens more than k_max_depth flow levels deep, and

@@ -9,24 +9,14 @@
 
 #include "leadplan/engine/diff.hpp"
 #include "leadplan/engine/engine.hpp"
+#include "scenario_parts.hpp"
 
 using namespace leadplan;
 
 namespace {
 
-Stage stage(std::string name, double rate = 1.0) {
-  Stage s;
-  s.name = std::move(name);
-  s.rate = rate;
-  return s;
-}
-
-Channel channel(std::string name, double cpl) {
-  Channel c;
-  c.name = std::move(name);
-  c.cpl = cpl;
-  return c;
-}
+using test::channel;
+using test::stage;
 
 // 5 wins through lead -50%-> mql -50%-> won, a budget and the `channels` given.
 Scenario scenario(double budget, std::vector<Channel> channels) {
