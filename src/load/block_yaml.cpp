@@ -1,5 +1,6 @@
 #include "block_yaml.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include <yaml-cpp/mark.h>
@@ -16,8 +17,7 @@
 //   start is skipped (yaml-cpp's marks count from after it), and so is a `---`
 //   line before the document.
 // Anything else (flow collections, anchors, tags, block scalars, multi-line or
-// escaped scalars, tabs, a lone CR, document markers, a text not ending in a
-// newline...) makes the reader give up.
+// escaped scalars, tabs, a lone CR, document markers...) makes the reader give up.
 
 namespace leadplan::detail {
 
@@ -98,9 +98,8 @@ class BlockReader {
       : m_text(text), m_handler(handler) {}
 
   bool read() {
-    if (m_text.empty() || m_text.back() != '\n') {
-      m_stop = m_text.size();
-      return false;
+    if (m_text.empty()) {
+      return false;  // yaml-cpp words that case
     }
     if (const std::size_t excluded = find_excluded_byte(m_text);
         excluded != std::string_view::npos) {
@@ -155,9 +154,11 @@ class BlockReader {
     if (!m_eof) {
       return mark_at(m_line_start + static_cast<std::size_t>(m_indent));
     }
+    // yaml-cpp's end is on the line after the last line break: an unterminated
+    // last line (counted by next_line) is the end's own.
     YAML::Mark mark;
     mark.pos = static_cast<int>(m_text.size());
-    mark.line = m_line_number;
+    mark.line = m_text.back() == '\n' ? m_line_number : m_line_number - 1;
     mark.column = 0;
     return mark;
   }
@@ -165,7 +166,8 @@ class BlockReader {
   // Moves to the first content line at or after m_scan: blank and comment lines skipped.
   void load_line() {
     while (m_scan < m_text.size()) {
-      const std::size_t newline = m_text.find('\n', m_scan);
+      // The last line may lack its line break: it ends at the end of the text.
+      const std::size_t newline = std::min(m_text.find('\n', m_scan), m_text.size());
       const std::size_t end =
           newline > m_scan && m_text[newline - 1] == '\r' ? newline - 1 : newline;
       std::size_t first = m_scan;

@@ -155,7 +155,8 @@ std::vector<std::string> corpus() {
   texts.push_back("a: 1\r\n\r\nb:\r\n  - c  # d\r\n  -\r\n");
   texts.push_back("a: 1\r\nb: 2\rc: 3\n");
   texts.push_back("\xEF\xBB\xBF---\r\na: 1\r\n");
-  // Every text of the corpus with CRLF line ends, and after a byte order mark.
+  // Every text of the corpus with CRLF line ends, after a byte order mark, and
+  // without its last line break.
   for (std::size_t i = 0, n = texts.size(); i < n; ++i) {
     std::string crlf;
     for (const char c : texts[i]) {
@@ -163,7 +164,15 @@ std::vector<std::string> corpus() {
     }
     texts.push_back(crlf);
     texts.push_back("\xEF\xBB\xBF" + texts[i]);
+    if (!texts[i].empty() && texts[i].back() == '\n') {
+      texts.push_back(texts[i].substr(0, texts[i].size() - 1));
+      texts.push_back(crlf.substr(0, crlf.size() - 2));
+    }
   }
+  texts.push_back("a:\n  - b\n# c");
+  texts.push_back("a:\n  -");
+  texts.push_back("a:");
+  texts.push_back("- a\n-");
   std::string duplicates;
   for (int i = 0; i < 60; ++i) {
     duplicates += "a: " + std::to_string(i) + "\n";

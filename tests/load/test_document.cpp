@@ -118,7 +118,7 @@ TEST_CASE("beyond 2 MiB only plain block YAML is read", "[load][document]") {
   CHECK(plain.document.complete());
 }
 
-TEST_CASE("the fast reader takes CRLF line ends, a byte order mark and a leading ---",
+TEST_CASE("the fast reader takes CRLF, a byte order mark, a leading --- and no last line break",
           "[load][document]") {
   // Beyond 2 MiB they would otherwise be refused as not plain block YAML.
   const std::string seed =
@@ -133,6 +133,10 @@ TEST_CASE("the fast reader takes CRLF line ends, a byte order mark and a leading
   const Parsed p = parsed(crlf);
   CHECK(p.first().empty());
   CHECK(p.document.complete());
+  // Nor does a last line without its line break send the text to yaml-cpp.
+  const Parsed unterminated = parsed(crlf.substr(0, crlf.size() - 2));
+  CHECK(unterminated.first().empty());
+  CHECK(unterminated.document.complete());
 }
 
 TEST_CASE("a duplicate key is shown cut short in its message", "[load][document]") {
