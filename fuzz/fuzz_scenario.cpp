@@ -5,7 +5,11 @@
 // down the funnel, and whose JSON parses back to the same numbers.
 //
 // Input: the scenario text; lines after a line `#--set` are `--set` overrides
-// (a YAML comment, so seeds stay valid scenarios).
+// (a YAML comment, so seeds stay valid scenarios). A scenario that starts with
+// `#repeat ` is that line's rest, then everything after it repeated to 64 KiB
+// (`#repeat x: [` and `,` make 64 KiB of `x: [,,,...`): a piece of text whose
+// cost grows faster than its length then runs past the per-input time limit
+// of scripts/fuzz.sh, where a few bytes of it would pass unnoticed.
 
 #include <algorithm>
 #include <cmath>
@@ -177,13 +181,34 @@ void check_human_formats(const Scenario& s, const Plan& plan) {
   }
 }
 
+// `text`, or, when it starts with `#repeat `, its first line's rest followed by
+// the lines after it repeated to 64 KiB.
+std::string expanded(std::string_view text) {
+  constexpr std::string_view k_repeat = "#repeat ";
+  constexpr std::size_t k_size = std::size_t{64} * 1024;
+  if (text.substr(0, k_repeat.size()) != k_repeat) {
+    return std::string(text);
+  }
+  const std::size_t newline = text.find('\n');
+  if (newline == std::string_view::npos || newline + 1 == text.size()) {
+    return std::string(text);
+  }
+  std::string out(text.substr(k_repeat.size(), newline - k_repeat.size()));
+  const std::string_view unit = text.substr(newline + 1);
+  out.reserve(k_size + unit.size());
+  while (out.size() < k_size) {
+    out += unit;
+  }
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   constexpr std::string_view k_marker = "\n#--set\n";
   const std::size_t marker = input.find(k_marker);
-  Source source{"fuzz.yaml", std::string(input.substr(0, marker))};
+  Source source{"fuzz.yaml", expanded(input.substr(0, marker))};
   std::vector<Override> overrides;
   if (marker != std::string_view::npos) {
     std::string_view rest = input.substr(marker + k_marker.size());

@@ -1,6 +1,10 @@
 // leadplan: the command line over leadplan_core. Builds the CLI11 app, runs it,
 // and maps every outcome to one documented exit status (CONTRACT section 1).
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -14,7 +18,30 @@
 #include "leadplan/cli/common.hpp"
 #include "leadplan/model/diagnostic.hpp"
 
+namespace {
+
+// A standard descriptor closed by the caller (`<&-`, `>&-`) is taken by a
+// placeholder that cannot be used the way the descriptor would be: reading a
+// closed stdin, or writing a closed stdout or stderr, still fails with "Bad file
+// descriptor", and no file the run opens (a scenario, an `-o` file) can become
+// descriptor 0, 1 or 2 and be read or written as if it were stdin or stdout.
+void hold_closed_standard_descriptors() {
+  for (const int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+    if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      const int placeholder =
+          ::open("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
+      if (placeholder >= 0 && placeholder != fd) {
+        ::dup3(placeholder, fd, O_CLOEXEC);
+        ::close(placeholder);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  hold_closed_standard_descriptors();
   // A reader that goes away (`| head`) ends the run with a write error and exit 2,
   // never with SIGPIPE: leadplan exits 0, 1 or 2 and nothing else.
   std::signal(SIGPIPE, SIG_IGN);

@@ -2,6 +2,7 @@
 
 #include <CLI/App.hpp>
 
+#include "leadplan/cli/output.hpp"
 #include "leadplan/report/report.hpp"
 
 namespace leadplan::cli {
@@ -83,8 +84,10 @@ std::optional<CalcOptions> plain_calc_options(int argc, const char* const* argv)
 }
 
 int run_calc(const CalcOptions& options) {
-  const Analysis analysis = analyse(options.scenario, options.common.sets);
+  // Opened first: a bad -o (a folder, a missing folder, a dangling link) fails
+  // before any work.
   Output output(options.common.output);
+  const Analysis analysis = analyse(options.scenario, options.common.sets);
   std::ostream& out = output.stream();
   switch (options.common.format) {
     case Format::json:

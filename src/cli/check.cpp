@@ -2,6 +2,7 @@
 
 #include <CLI/App.hpp>
 
+#include "leadplan/cli/output.hpp"
 #include "leadplan/engine/checks.hpp"
 #include "leadplan/report/report.hpp"
 
@@ -21,6 +22,8 @@ void setup_check(CLI::App& app, int& exit_code) {
 }
 
 int run_check(const CheckOptions& options) {
+  // Opened first: a bad -o fails before any work.
+  Output output(options.common.output);
   const Analysis analysis = analyse(options.scenario, options.common.sets);
   const std::vector<PlanProblem> problems = check_applicability(analysis.scenario);
   if (!problems.empty()) {
@@ -32,7 +35,6 @@ int run_check(const CheckOptions& options) {
   }
   const std::vector<CheckResult> checks = run_checks(analysis.scenario, analysis.plan);
   const TableStyle style{use_color(options.common)};
-  Output output(options.common.output);
   std::ostream& out = output.stream();
   switch (options.common.format) {
     case Format::json:

@@ -1,16 +1,8 @@
 #include "leadplan/cli/common.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <csignal>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <iostream>
 #include <map>
 
 #include <fmt/format.h>
@@ -18,6 +10,7 @@
 #include <CLI/Config.hpp>
 #include <CLI/Formatter.hpp>
 
+#include "leadplan/cli/output.hpp"
 #include "leadplan/engine/engine.hpp"
 #include "leadplan/load/document.hpp"
 #include "leadplan/report/json_writer.hpp"
@@ -187,8 +180,16 @@ void add_common_options(CLI::App& command, CommonOptions& options,
   add_choice_option(command, "--format", options.format, names, "Output format", "FORMAT");
   command
       .add_option("-o,--output", options.output,
-                  "Write the report to FILE (replaced atomically) instead of stdout")
-      ->option_text("FILE");
+                  "Write the report to FILE (replaced atomically; - for stdout) instead of stdout")
+      ->option_text("FILE")
+      ->check(
+          [](const std::string& value) {
+            return value.empty() ? std::string(
+                                       "the file name is empty; give a path, or - for "
+                                       "standard output")
+                                 : std::string();
+          },
+          "FILE");
   command
       .add_option("--set", options.sets,
                   "Override one scalar of the scenario: PATH=VALUE (repeatable), "
@@ -220,7 +221,7 @@ Analysis analyse(const std::string& path, const std::vector<std::string>& sets) 
 
 bool use_color(const CommonOptions& options) {
   if (options.color == ColorMode::never || options.format != Format::table ||
-      !options.output.empty()) {
+      !writes_to_stdout(options.output)) {
     return false;
   }
   // NO_COLOR wins over everything, --color always included (CONTRACT section 5).
@@ -229,130 +230,6 @@ bool use_color(const CommonOptions& options) {
     return false;
   }
   return options.color == ColorMode::always || ::isatty(STDOUT_FILENO) == 1;
-}
-
-namespace {
-
-// The temporary file of the report being written, for the signal handler below:
-// a plain array, because a handler may touch nothing else.
-char g_pending_temporary[4096];
-
-// Ctrl-C, a CI timeout's SIGTERM or a closed terminal while -o is being written:
-// the temporary file goes, the old report stays, and the status is 2, not a signal.
-extern "C" void remove_pending_temporary(int /*signal*/) {
-  if (g_pending_temporary[0] != '\0') {
-    ::unlink(g_pending_temporary);
-  }
-  ::_exit(2);
-}
-
-void watch_temporary(const std::string& path) {
-  if (path.size() >= sizeof g_pending_temporary) {
-    return;  // too long to hold; the destructor still removes it on every error
-  }
-  path.copy(g_pending_temporary, path.size());
-  g_pending_temporary[path.size()] = '\0';
-  struct sigaction action {};
-  action.sa_handler = remove_pending_temporary;
-  sigemptyset(&action.sa_mask);
-  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) {
-    ::sigaction(signal, &action, nullptr);
-  }
-}
-
-void forget_temporary() {
-  g_pending_temporary[0] = '\0';
-}
-
-}  // namespace
-
-Output::Output(std::string path) : m_path(std::move(path)), m_target(m_path) {
-  if (m_path.empty()) {
-    return;
-  }
-  struct stat info {};
-  if (::stat(m_path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
-    // A device, a FIFO, /dev/stdout: written in place. Renaming a file over it
-    // would replace /dev/null itself when run as root.
-    m_file = std::make_unique<std::ofstream>(m_path, std::ios::binary);
-    if (!*m_file) {
-      throw InputError({Diagnostic{
-          m_path, 1, 1, fmt::format("cannot write the report: {}", std::strerror(errno)), {}}});
-    }
-    m_in_place = true;
-    return;
-  }
-  // Through a symbolic link, the file it points to is replaced and the link kept.
-  if (std::unique_ptr<char, decltype(&std::free)> resolved(::realpath(m_path.c_str(), nullptr),
-                                                           &std::free);
-      resolved) {
-    m_target = resolved.get();
-  }
-  // The temporary file sits beside the target so that rename() is atomic.
-  const std::size_t slash = m_target.rfind('/');
-  const std::string folder =
-      slash == std::string::npos ? std::string(".") : m_target.substr(0, slash + 1);
-  std::string pattern =
-      (slash == std::string::npos ? std::string("./") : folder) + ".leadplan-XXXXXX";
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) {
-    throw InputError({Diagnostic{
-        m_path, 1, 1, fmt::format("cannot write the report: {}", std::strerror(errno)), {}}});
-  }
-  ::close(fd);
-  m_temporary = name.data();
-  watch_temporary(m_temporary);
-  m_file = std::make_unique<std::ofstream>(m_temporary, std::ios::binary | std::ios::trunc);
-}
-
-Output::~Output() {
-  if (!m_temporary.empty() && !m_committed) {
-    m_file.reset();
-    ::unlink(m_temporary.c_str());
-    forget_temporary();
-  }
-}
-
-std::ostream& Output::stream() {
-  return m_file ? *m_file : std::cout;
-}
-
-void Output::commit() {
-  if (!m_file) {
-    std::cout.flush();
-    if (!std::cout) {
-      throw FatalError("cannot write the report to stdout");
-    }
-    return;
-  }
-  m_file->flush();
-  const bool ok = static_cast<bool>(*m_file);
-  m_file.reset();
-  if (!ok) {
-    throw FatalError(fmt::format("cannot write the report to {}", m_path));
-  }
-  if (m_in_place) {
-    m_committed = true;
-    return;
-  }
-  // mkstemp creates 0600: a replaced report keeps the mode it had, a new one
-  // gets an ordinary file's (0666 less the umask).
-  struct stat existing {};
-  if (::stat(m_target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) {
-    ::chmod(m_temporary.c_str(), existing.st_mode & 07777);
-  } else {
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::chmod(m_temporary.c_str(), 0666 & ~mask);
-  }
-  if (std::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
-    throw FatalError(
-        fmt::format("cannot write the report to {}: {}", m_path, std::strerror(errno)));
-  }
-  m_committed = true;
-  forget_temporary();
 }
 
 void remember_source(const Source& source) {

@@ -2,6 +2,7 @@
 
 #include <CLI/App.hpp>
 
+#include "leadplan/cli/output.hpp"
 #include "leadplan/engine/diff.hpp"
 #include "leadplan/report/report.hpp"
 
@@ -27,6 +28,8 @@ int run_diff(const DiffOptions& options) {
     throw InputError({Diagnostic{"<stdin>", 1, 1, "BASE and HEAD cannot both be standard input",
                                  "give at least one of them as a file"}});
   }
+  // Opened first: a bad -o fails before any work.
+  Output output(options.common.output);
   // Both files are read before either error is reported: one run shows every problem.
   std::vector<Diagnostic> problems;
   std::optional<Analysis> base;
@@ -45,7 +48,6 @@ int run_diff(const DiffOptions& options) {
     throw InputError(std::move(problems));
   }
   const PlanDiff diff = diff_plans(base->scenario, base->plan, head->scenario, head->plan);
-  Output output(options.common.output);
   std::ostream& out = output.stream();
   switch (options.common.format) {
     case Format::json:

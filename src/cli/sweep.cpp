@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <CLI/App.hpp>
 
+#include "leadplan/cli/output.hpp"
 #include "leadplan/engine/engine.hpp"
 #include "leadplan/engine/grid.hpp"
 #include "leadplan/load/paths.hpp"
@@ -236,6 +237,8 @@ void setup_sweep(CLI::App& app, int& exit_code) {
 
 int run_sweep(const SweepOptions& options) {
   const std::vector<VaryOption> specs = read_specs(options.varies);
+  // Opened before the grid is computed: a bad -o fails before any work.
+  Output output(options.common.output);
   const Source source = read_source(options.scenario);
   remember_source(source);
   Scenario scenario = load(source, options.common.sets, specs);
@@ -256,8 +259,7 @@ int run_sweep(const SweepOptions& options) {
     checks_rules = checks_rules || axis.affects_rules;
   }
 
-  Output output(options.common.output);
-  const bool to_terminal = options.common.output.empty() && ::isatty(STDOUT_FILENO) == 1;
+  const bool to_terminal = writes_to_stdout(options.common.output) && ::isatty(STDOUT_FILENO) == 1;
   SweepWriter writer(output.stream(), sweep_format(options.common.format), scenario,
                      std::move(columns), use_color(options.common));
   writer.header();

@@ -371,7 +371,7 @@ BudgetNeeded solve_budget_needed(const Scenario& s, std::span<const double> yiel
     collect_events(s, w);
     std::size_t buying = 0;  // channels whose leads still grow with the budget
     for (std::size_t c = 0; c < s.channels.size(); ++c) {
-      buying += slope[c] > 0.0 ? 1 : 0;
+      buying += slope[c] > 0.0 ? 1U : 0U;
       for (std::size_t i = 0; i < n; ++i) {
         w.gradient[i] += slope[c] * yields[c * n + i];
       }
@@ -389,7 +389,7 @@ BudgetNeeded solve_budget_needed(const Scenario& s, std::span<const double> yiel
       for (; e < w.events.size() && w.events[e].at == high; ++e) {
         const SolverScratch::Event& event = w.events[e];
         const double change = event.slope - slope[event.channel];
-        buying -= slope[event.channel] > 0.0 && !(event.slope > 0.0) ? 1 : 0;
+        buying -= slope[event.channel] > 0.0 && !(event.slope > 0.0) ? 1U : 0U;
         slope[event.channel] = event.slope;
         for (std::size_t i = 0; i < n; ++i) {
           const double y = yields[event.channel * n + i];

@@ -1,5 +1,6 @@
 #include "block_yaml.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include <yaml-cpp/mark.h>
@@ -12,13 +13,19 @@
 //   next token: the first character of the next content line, or the end of the
 //   text when none follows.
 // - Plain `~`, `null`, `Null`, `NULL` are nulls marked at the scalar.
+// - CRLF line ends are line ends (a CR is no column), a byte order mark at the
+//   start is skipped (yaml-cpp's marks count from after it), and so is a `---`
+//   line before the document.
 // Anything else (flow collections, anchors, tags, block scalars, multi-line or
-// escaped scalars, tabs, CR, document markers, a text not ending in a newline...)
-// makes the reader give up.
+// escaped scalars, tabs, a lone CR, document markers...) makes the reader give up.
 
 namespace leadplan::detail {
 
 namespace {
+
+// The longest plain key yaml-cpp accepts, in bytes: a simple key ends at most
+// 1024 bytes after it starts (YAML 1.2 says 1024 characters; yaml-cpp counts bytes).
+constexpr std::size_t k_max_key_bytes = 1024;
 
 bool is_key_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -57,32 +64,32 @@ bool is_indicator(char c) {
   }
 }
 
-// Bytes the subset excludes: control characters but LF, and the BOM, NEL, LS and
-// PS, which YAML may treat as breaks or marks.
-bool has_excluded_bytes(std::string_view text) {
+// The first byte the subset excludes, or npos: control characters but LF and the
+// CR of a CRLF, and the BOM, NEL, LS and PS, which YAML may treat as breaks or marks.
+std::size_t find_excluded_byte(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x20) {
-      if (c != '\n') {
-        return true;
+      if (c != '\n' && !(c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+        return i;
       }
     } else if (c == 0x7F) {
-      return true;
+      return i;
     } else if (c == 0xC2 && i + 1 < text.size() &&
                static_cast<unsigned char>(text[i + 1]) == 0x85) {
-      return true;
+      return i;
     } else if (c == 0xE2 && i + 2 < text.size() &&
                static_cast<unsigned char>(text[i + 1]) == 0x80 &&
                (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
                 static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
-      return true;
+      return i;
     } else if (c == 0xEF && i + 2 < text.size() &&
                static_cast<unsigned char>(text[i + 1]) == 0xBB &&
                static_cast<unsigned char>(text[i + 2]) == 0xBF) {
-      return true;
+      return i;
     }
   }
-  return false;
+  return std::string_view::npos;
 }
 
 class BlockReader {
@@ -91,14 +98,38 @@ class BlockReader {
       : m_text(text), m_handler(handler) {}
 
   bool read() {
-    if (m_text.empty() || m_text.back() != '\n' || has_excluded_bytes(m_text)) {
+    if (m_text.empty()) {
+      return false;  // yaml-cpp words that case
+    }
+    if (const std::size_t excluded = find_excluded_byte(m_text);
+        excluded != std::string_view::npos) {
+      m_stop = excluded;
       return false;
     }
+    if (!read_document()) {
+      m_stop = m_eof ? m_text.size() : m_line_start;
+      return false;
+    }
+    return true;
+  }
+
+  // Where the reader gave up: the line it was reading, or the byte it cannot take.
+  [[nodiscard]] std::size_t stopped_at() const { return m_stop; }
+
+ private:
+  bool read_document() {
     load_line();
     if (m_eof) {
       return false;  // empty or comments only: yaml-cpp words that case
     }
-    m_handler.OnDocumentStart(mark_at(m_line_start + static_cast<std::size_t>(m_indent)));
+    const YAML::Mark start = mark_at(m_line_start + static_cast<std::size_t>(m_indent));
+    if (line_is_document_start()) {
+      next_line();  // `---` before the document, as many files begin
+      if (m_eof) {
+        return false;
+      }
+    }
+    m_handler.OnDocumentStart(start);
     if (!read_collection()) {
       return false;
     }
@@ -109,7 +140,6 @@ class BlockReader {
     return true;
   }
 
- private:
   // The mark of byte `offset` on the current line.
   [[nodiscard]] YAML::Mark mark_at(std::size_t offset) const {
     YAML::Mark mark;
@@ -124,9 +154,11 @@ class BlockReader {
     if (!m_eof) {
       return mark_at(m_line_start + static_cast<std::size_t>(m_indent));
     }
+    // yaml-cpp's end is on the line after the last line break: an unterminated
+    // last line (counted by next_line) is the end's own.
     YAML::Mark mark;
     mark.pos = static_cast<int>(m_text.size());
-    mark.line = m_line_number;
+    mark.line = m_text.back() == '\n' ? m_line_number : m_line_number - 1;
     mark.column = 0;
     return mark;
   }
@@ -134,7 +166,10 @@ class BlockReader {
   // Moves to the first content line at or after m_scan: blank and comment lines skipped.
   void load_line() {
     while (m_scan < m_text.size()) {
-      const std::size_t end = m_text.find('\n', m_scan);
+      // The last line may lack its line break: it ends at the end of the text.
+      const std::size_t newline = std::min(m_text.find('\n', m_scan), m_text.size());
+      const std::size_t end =
+          newline > m_scan && m_text[newline - 1] == '\r' ? newline - 1 : newline;
       std::size_t first = m_scan;
       while (first < end && m_text[first] == ' ') {
         ++first;
@@ -142,22 +177,34 @@ class BlockReader {
       if (first < end && m_text[first] != '#') {
         m_line_start = m_scan;
         m_line_end = end;
+        m_next_line = newline + 1;
         m_indent = static_cast<int>(first - m_scan);
         return;
       }
-      m_scan = end + 1;
+      m_scan = newline + 1;
       ++m_line_number;
     }
     m_eof = true;
-    m_line_start = m_line_end = m_text.size();
+    m_line_start = m_line_end = m_next_line = m_text.size();
     m_indent = -1;
   }
 
   // Done with the current line.
   void next_line() {
-    m_scan = m_line_end + 1;
+    m_scan = m_next_line;
     ++m_line_number;
     load_line();
+  }
+
+  // Whether the current line is `---` alone (with blanks or a comment after it).
+  [[nodiscard]] bool line_is_document_start() const {
+    const std::string_view line = m_text.substr(m_line_start, m_line_end - m_line_start);
+    if (line.substr(0, 3) != "---") {
+      return false;
+    }
+    const std::size_t rest = line.find_first_not_of(' ', 3);
+    return line.size() == 3 ||
+           (line[3] == ' ' && (rest == std::string_view::npos || line[rest] == '#'));
   }
 
   [[nodiscard]] bool is_entry_at(std::size_t at) const {
@@ -180,6 +227,9 @@ class BlockReader {
     if (i >= m_line_end || m_text[i] != ':' || m_text[i - 1] == ' ' ||
         (i + 1 < m_line_end && m_text[i + 1] != ' ')) {
       return std::string_view::npos;
+    }
+    if (i - at > k_max_key_bytes) {
+      return std::string_view::npos;  // yaml-cpp refuses it: "illegal map value"
     }
     return i;
   }
@@ -342,15 +392,25 @@ class BlockReader {
   std::size_t m_scan = 0;        // the start of the next line to look at
   int m_line_number = 0;         // 0-based, of the current line
   std::size_t m_line_start = 0;  // the current content line
-  std::size_t m_line_end = 0;    // its '\n'
+  std::size_t m_line_end = 0;    // the end of its content: its '\n', or the '\r' before it
+  std::size_t m_next_line = 0;   // the start of the line after it
+  std::size_t m_stop = 0;        // where read() gave up
   int m_indent = 0;
   bool m_eof = false;
 };
 
 }  // namespace
 
-bool read_block_yaml(std::string_view text, YAML::EventHandler& handler) {
-  return BlockReader(text, handler).read();
+bool read_block_yaml(std::string_view text, YAML::EventHandler& handler, std::size_t& stopped_at) {
+  // yaml-cpp skips a byte order mark and counts its marks from after it.
+  constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+  const std::size_t skipped = text.substr(0, k_bom.size()) == k_bom ? k_bom.size() : 0;
+  BlockReader reader(text.substr(skipped), handler);
+  if (reader.read()) {
+    return true;
+  }
+  stopped_at = skipped + reader.stopped_at();
+  return false;
 }
 
 }  // namespace leadplan::detail

@@ -6,6 +6,7 @@
 // gives up, and the caller reads the text with yaml-cpp instead. Private to
 // src/load: it speaks yaml-cpp's EventHandler.
 
+#include <cstddef>
 #include <string_view>
 
 #include <yaml-cpp/eventhandler.h>
@@ -14,7 +15,9 @@ namespace leadplan::detail {
 
 // Emits the events of `text` to `handler` and returns true when `text` is one
 // document of the plain block subset; returns false as soon as it is not (events
-// already emitted are then to be discarded).
-[[nodiscard]] bool read_block_yaml(std::string_view text, YAML::EventHandler& handler);
+// already emitted are then to be discarded), with `stopped_at` set to the offset
+// of the line (or byte) where it gave up.
+[[nodiscard]] bool read_block_yaml(std::string_view text, YAML::EventHandler& handler,
+                                   std::size_t& stopped_at);
 
 }  // namespace leadplan::detail

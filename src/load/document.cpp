@@ -103,19 +103,87 @@ void Document::erase(NodeId map, std::string_view key) {
 
 namespace {
 
-// Reads the caller's bytes in place: no copy of a 16 MiB scenario.
-class MemoryBuffer : public std::streambuf {
- public:
-  explicit MemoryBuffer(std::string_view text) {
-    char* begin = const_cast<char*>(text.data());  // NOLINT: read-only use by istream
-    setg(begin, begin, begin + text.size());
-  }
-};
+// The most bytes yaml-cpp reads. A text the fast reader cannot take (flow
+// collections, anchors, tabs...) goes to yaml-cpp, which takes up to 0.5 s a MiB
+// (`x: [,,,...]`): this keeps every input within about 1 s.
+constexpr std::size_t k_max_yaml_cpp_bytes = std::size_t{2} * 1024 * 1024;
+
+// The most bytes yaml-cpp may read past the place of its last event; see ReadAheadBuffer.
+constexpr std::size_t k_max_read_ahead = std::size_t{1024} * 1024;
 
 // Thrown by the event handler to stop yaml-cpp early (too deep, too many problems).
 struct StopParsing {};
 
+// Thrown by ReadAheadBuffer when yaml-cpp reads more than k_max_read_ahead bytes
+// past its last event.
+struct ReadAheadExceeded {};
+
+// Hands yaml-cpp the caller's bytes in place (no copy of a 16 MiB scenario), but
+// never more than k_max_read_ahead bytes past `progress`, the place of the last
+// event it produced. yaml-cpp holds every token of a flow collection that may
+// still turn out to be a key (`[1, 2]: x`) until the collection ends, about 100
+// bytes a token: unbounded, 16 MiB of `[1,1,...]` took 2.3 GB before the first
+// event. Bounded, its tokens take at most about 150 MB.
+class ReadAheadBuffer : public std::streambuf {
+ public:
+  ReadAheadBuffer(std::string_view text, const std::size_t& progress)
+      : m_begin(const_cast<char*>(text.data())),  // NOLINT: read-only use by istream
+        m_size(text.size()),
+        m_progress(progress) {
+    setg(m_begin, m_begin, m_begin + std::min(m_size, k_max_read_ahead));
+  }
+
+ protected:
+  int_type underflow() override {
+    const auto at = static_cast<std::size_t>(gptr() - m_begin);
+    if (at >= m_size) {
+      return traits_type::eof();
+    }
+    const std::size_t limit = std::min(m_size, m_progress + k_max_read_ahead);
+    if (at >= limit) {
+      throw ReadAheadExceeded{};
+    }
+    setg(m_begin, gptr(), m_begin + limit);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  char* m_begin;
+  std::size_t m_size;
+  const std::size_t& m_progress;
+};
+
 constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+
+// A key as a message shows it: in backticks, control characters as escapes
+// (`\n`, `\x1b`), cut to 37 bytes at a character boundary with `...` when longer
+// than 40 (a key may be 1024 bytes, a quoted one megabytes).
+// TODO(merge): the `shown` of src/load/values.cpp, moving to util/, does the same.
+std::string shown(std::string_view text) {
+  std::string_view cut = text;
+  if (text.size() > 40) {
+    std::size_t end = 37;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+      --end;
+    }
+    cut = text.substr(0, end);
+  }
+  std::string out = "`";
+  for (const char c : cut) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      out += fmt::format("\\x{:02x}", byte);
+    } else {
+      out.push_back(c);
+    }
+  }
+  out += cut.size() < text.size() ? "...`" : "`";
+  return out;
+}
 
 std::string short_tag(const std::string& tag) {
   static constexpr std::string_view k_core = "tag:yaml.org,2002:";
@@ -158,37 +226,77 @@ bool is_explicit_null(std::string_view text, std::size_t offset) {
          rest.substr(0, 4) == "NULL";
 }
 
-// The place of the last character before byte `offset` (on 0-based line `line`)
-// that is neither blank nor inside a comment: the `-`, `:` or `,` an empty value
-// follows. yaml-cpp marks an empty value at the token after it, often a line later.
-std::optional<Position> previous_token(std::string_view text, std::size_t offset, int line) {
-  std::size_t end = std::min(offset, text.size());
-  const std::size_t first = first_line_start(text);
-  for (;;) {
-    const std::size_t newline = end == 0 ? std::string_view::npos : text.rfind('\n', end - 1);
-    const std::size_t start = newline == std::string_view::npos ? first : newline + 1;
-    std::size_t stop = end;
-    // A comment starts at a `#` at the start of the line or after a blank.
-    for (std::size_t i = start; i < stop; ++i) {
-      if (text[i] == '#' && (i == start || text[i - 1] == ' ' || text[i - 1] == '\t')) {
-        stop = i;
-        break;
+// The end of the quoted scalar whose quote is at `open`: the offset of its
+// closing quote, or npos.
+std::size_t quoted_end(std::string_view text, std::size_t open) {
+  const char quote = text[open];
+  for (std::size_t i = open + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;  // an escape: the next character is taken as it is
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside single quotes
+      } else {
+        return i;
       }
     }
-    while (stop > start &&
-           (text[stop - 1] == ' ' || text[stop - 1] == '\t' || text[stop - 1] == '\r')) {
-      --stop;
-    }
-    if (stop > start) {
-      return Position{line + 1, static_cast<int>(stop - 1 - start) + 1};
-    }
-    if (newline == std::string_view::npos || line == 0) {
-      return std::nullopt;
-    }
-    end = newline;
-    --line;
   }
+  return std::string_view::npos;
 }
+
+// Where the token before an empty value is: the last character before a byte
+// offset that is neither blank nor inside a comment (the `-`, `:` or `,` the
+// empty value follows; yaml-cpp marks an empty value at the token after it,
+// often a line later). The parser asks with offsets that only grow, so one
+// forward pass answers every question: linear in the text, where rescanning
+// the line from its start for each empty value was quadratic (`[,,,...]`).
+class TokenCursor {
+ public:
+  explicit TokenCursor(std::string_view text) : m_text(text), m_first(first_line_start(text)) {
+    rewind();
+  }
+
+  // The place of the last token character before byte `offset`, if any.
+  std::optional<Position> before(std::size_t offset) {
+    offset = std::min(offset, m_text.size());
+    if (offset < m_at) {
+      rewind();  // a parser going back: correct, if slower
+    }
+    for (; m_at < offset; ++m_at) {
+      const char c = m_text[m_at];
+      if (c == '\n') {
+        ++m_line;
+        m_line_start = m_at + 1;
+        m_comment = false;
+      } else if (m_comment) {
+        continue;
+      } else if (c == '#' &&
+                 (m_at == m_line_start || m_text[m_at - 1] == ' ' || m_text[m_at - 1] == '\t')) {
+        m_comment = true;  // a comment starts at a `#` at the start of a line or after a blank
+      } else if (c != ' ' && c != '\t' && c != '\r') {
+        m_last = Position{m_line, static_cast<int>(m_at - m_line_start) + 1};
+      }
+    }
+    return m_last;
+  }
+
+ private:
+  void rewind() {
+    m_at = m_first;
+    m_line = 1;
+    m_line_start = m_first;
+    m_comment = false;
+    m_last.reset();
+  }
+
+  std::string_view m_text;
+  std::size_t m_first;   // where line 1 starts (after a byte order mark)
+  std::size_t m_at = 0;  // the next byte to look at
+  int m_line = 1;
+  std::size_t m_line_start = 0;
+  bool m_comment = false;
+  std::optional<Position> m_last;
+};
 
 // Builds a Document from yaml-cpp's events, checking what the node API hides.
 class Builder : public YAML::EventHandler {
@@ -199,19 +307,21 @@ class Builder : public YAML::EventHandler {
         m_file(file),
         m_text(text),
         m_offset(first_line_start(text)),
-        m_diagnostics(diagnostics) {}
+        m_diagnostics(diagnostics),
+        m_tokens(text) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark& mark) override { advance(mark); }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
+    advance(mark);
     Position at{mark.line + 1, mark.column + 1};
     const std::size_t offset = m_offset + static_cast<std::size_t>(std::max(mark.pos, 0));
     if (!is_explicit_null(m_text, offset)) {
       if (const NodeId key = pending_key(); key != k_no_node) {
         at = Position{m_document.node(key).line, m_document.node(key).column};
       } else if (in_sequence()) {
-        if (auto before = previous_token(m_text, offset, mark.line)) {
+        if (auto before = m_tokens.before(offset)) {
           at = *before;
         }
       }
@@ -220,6 +330,7 @@ class Builder : public YAML::EventHandler {
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    advance(mark);
     report(mark.line + 1, mark.column + 1, "YAML aliases (`*name`) are not supported in a scenario",
            "write the value out");
     const NodeId id = m_document.add_node(NodeKind::null, mark.line + 1, mark.column + 1);
@@ -229,6 +340,7 @@ class Builder : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
                 const std::string& value) override {
+    advance(mark);
     const bool tagged = check_tag(mark, tag);
     if (tag == "!") {
       check_closing_quote(mark);
@@ -270,8 +382,18 @@ class Builder : public YAML::EventHandler {
     }
   }
 
+  // The offset in the text of the last event's mark: how far the parser has got.
+  [[nodiscard]] const std::size_t& progress() const { return m_progress; }
+  // Whether the depth limit stopped the parse.
+  [[nodiscard]] bool too_deep() const { return m_too_deep; }
+
  private:
+  void advance(const YAML::Mark& mark) {
+    m_progress = std::max(m_progress, m_offset + static_cast<std::size_t>(std::max(mark.pos, 0)));
+  }
+
   void open(NodeKind kind, const YAML::Mark& mark, const std::string& tag) {
+    advance(mark);
     const bool tagged = check_tag(mark, tag);
     const NodeId id = m_document.add_node(kind, mark.line + 1, mark.column + 1);
     if (tagged) {
@@ -280,6 +402,7 @@ class Builder : public YAML::EventHandler {
     add(id);
     m_open.push_back(id);
     if (m_open.size() > static_cast<std::size_t>(k_max_depth)) {
+      m_too_deep = true;
       report(mark.line + 1, mark.column + 1,
              fmt::format("the scenario is nested more than {} levels deep", k_max_depth),
              "a scenario needs about 5");
@@ -317,22 +440,12 @@ class Builder : public YAML::EventHandler {
     if (i >= m_text.size() || (m_text[i] != '"' && m_text[i] != '\'')) {
       return;  // a block scalar (| or >), or a tagged one
     }
-    const char quote = m_text[i];
-    const std::size_t open = i;
-    for (++i; i < m_text.size(); ++i) {
-      if (quote == '"' && m_text[i] == '\\') {
-        ++i;  // an escape: the next character is taken as it is
-      } else if (m_text[i] == quote) {
-        if (quote == '\'' && i + 1 < m_text.size() && m_text[i + 1] == '\'') {
-          ++i;  // '' is a quote inside single quotes
-        } else {
-          return;
-        }
-      }
+    if (quoted_end(m_text, i) != std::string_view::npos) {
+      return;
     }
-    const Position p = position_of_offset(open, mark);
+    const Position p = position_of_offset(i, mark);
     report(p.line, p.column,
-           fmt::format("the quoted text starting here has no closing `{}`", quote),
+           fmt::format("the quoted text starting here has no closing `{}`", m_text[i]),
            "add the closing quote; without it YAML reads on to the end of the file");
   }
 
@@ -414,7 +527,7 @@ class Builder : public YAML::EventHandler {
     for (const auto& [first, again] : duplicates) {
       const DocNode& k = m_document.node(again);
       report(k.line, k.column,
-             fmt::format("duplicate key `{}` (first given on line {})", m_document.text(again),
+             fmt::format("duplicate key {} (first given on line {})", shown(m_document.text(again)),
                          m_document.node(first).line),
              "keep one of them");
     }
@@ -427,6 +540,9 @@ class Builder : public YAML::EventHandler {
   std::vector<Diagnostic>& m_diagnostics;
   std::vector<NodeId> m_open;
   std::vector<NodeId> m_complex_keys;
+  TokenCursor m_tokens;
+  std::size_t m_progress = 0;
+  bool m_too_deep = false;
 };
 
 // Stops at the start of a second document: its presence is the problem.
@@ -625,6 +741,196 @@ Diagnostic describe_syntax_error(const std::string& file, std::string_view text,
   return Diagnostic{file, line, column, fmt::format("YAML syntax: {}", message), std::move(hint)};
 }
 
+// Where a flow collection first opens more than k_max_depth flow levels deep, and
+// the brackets that close every level open there, innermost first.
+struct DeepFlow {
+  std::size_t opener = 0;
+  std::string closers;
+};
+
+// yaml-cpp emits no event for a flow collection that may still be a key until the
+// collection ends, so the builder's depth limit would fire only once yaml-cpp had
+// read to the matching bracket (16 MiB of `[`: 3.9 GB of tokens), and at EOF it
+// would place the limit wrongly (an unclosed `[` reads as a list and a map). This
+// scan finds the first opener beyond the limit in one pass, tracking quotes,
+// comments and where a token may start; it is a guide only: yaml-cpp then reads
+// the text up to that opener, closed, and the builder decides (parse_document).
+std::optional<DeepFlow> find_deep_flow(std::string_view text) {
+  const auto blank = [&](std::size_t i) {
+    return i >= text.size() || text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
+           text[i] == '\n';
+  };
+  std::string open;         // the closer of every open flow collection, innermost last
+  bool token_start = true;  // a quote or, in block context, a bracket here starts a token
+  for (std::size_t i = first_line_start(text); i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      token_start = token_start || open.empty();
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      continue;
+    }
+    if (c == '#' && (token_start || blank(i - 1))) {
+      const std::size_t end = text.find('\n', i);
+      if (end == std::string_view::npos) {
+        break;
+      }
+      i = end - 1;
+      continue;
+    }
+    if (token_start && (c == '"' || c == '\'')) {
+      i = quoted_end(text, i);
+      if (i == std::string_view::npos) {
+        break;
+      }
+      token_start = false;
+      continue;
+    }
+    if (c == '[' || c == '{') {
+      if (open.empty() && !token_start) {
+        continue;  // inside a plain value: `name: a[1]`
+      }
+      open.push_back(c == '[' ? ']' : '}');
+      if (open.size() > static_cast<std::size_t>(k_max_depth)) {
+        return DeepFlow{i, std::string(open.rbegin(), open.rend())};
+      }
+      token_start = true;
+      continue;
+    }
+    if (c == ']' || c == '}') {
+      if (open.empty()) {
+        if (token_start) {
+          break;  // yaml-cpp stops here with an error
+        }
+        continue;
+      }
+      if (open.back() != c) {
+        break;  // `[}`: yaml-cpp stops here with an error
+      }
+      open.pop_back();
+      token_start = false;
+      continue;
+    }
+    if (c == ',' && !open.empty()) {
+      token_start = true;
+      continue;
+    }
+    if ((c == ':' || c == '?' || c == '-') &&
+        (blank(i + 1) || (!open.empty() &&
+                          std::string_view(",[]{}").find(text[i + 1]) != std::string_view::npos))) {
+      token_start = true;
+      continue;
+    }
+    if (token_start && (c == '&' || c == '!')) {
+      while (!blank(i + 1) &&
+             std::string_view(",[]{}").find(text[i + 1]) == std::string_view::npos) {
+        ++i;  // an anchor or a tag: a token may still start after it
+      }
+      continue;
+    }
+    token_start = false;
+  }
+  return std::nullopt;
+}
+
+// The problem with a value yaml-cpp would read past k_max_read_ahead bytes, placed
+// at the bracket or quote it starts with, on the line of the last event
+// (`progress`), else at that event.
+Diagnostic read_ahead_problem(const std::string& file, std::string_view text,
+                              std::size_t progress) {
+  std::size_t at = std::min(progress, text.size());
+  const std::size_t end = std::min(text.find('\n', at), text.size());
+  const std::size_t opener = text.substr(at, end - at).find_first_of("[{\"'");
+  if (opener != std::string_view::npos) {
+    at += opener;
+  }
+  const Position p = position_of(text, at);
+  return Diagnostic{
+      file, p.line, p.column,
+      fmt::format("YAML syntax: the value starting here is larger than {} bytes, more than "
+                  "leadplan's YAML reader holds at once",
+                  k_max_read_ahead),
+      "write long lists and maps in block style, one entry per line"};
+}
+
+// Reads `input` with yaml-cpp into `document`: `input` is `text`, or its first
+// bytes with closing brackets appended; places are given in `text`. Returns
+// whether the depth limit stopped it.
+bool read_with_yaml_cpp(Document& document, const std::string& file, std::string_view text,
+                        std::string_view input, std::vector<Diagnostic>& diagnostics) {
+  const std::size_t before = diagnostics.size();
+  Builder builder(document, file, text, diagnostics);
+  ReadAheadBuffer buffer(input, builder.progress());
+  std::istream in(&buffer);
+  in.exceptions(std::ios::badbit);  // the buffer's exception reaches us, whichever way it is read
+  try {
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(builder)) {
+      diagnostics.push_back(
+          Diagnostic{file, 1, 1, "the scenario is empty", "see docs/scenario.md"});
+      return false;
+    }
+    const DocNode& root = document.node(document.root());
+    if (root.kind == NodeKind::null) {
+      // yaml-cpp 0.7 turns some malformed text (",", ",foo") into an empty
+      // document, endlessly; text that is more than comments is an error.
+      const std::size_t content = find_content(text);
+      if (content == std::string_view::npos) {
+        diagnostics.push_back(
+            Diagnostic{file, 1, 1, "the scenario is empty", "see docs/scenario.md"});
+      } else if (is_explicit_null(text, content)) {
+        const Position p = position_of(text, content);
+        diagnostics.push_back(
+            Diagnostic{file, p.line, p.column,
+                       "a scenario must be a map of keys such as `target:` and `funnel:`",
+                       "see docs/scenario.md"});
+      } else {
+        const Position p = position_of(text, content);
+        diagnostics.push_back(Diagnostic{file,
+                                         p.line,
+                                         p.column,
+                                         fmt::format("YAML syntax: unexpected `{}`", text[content]),
+                                         {}});
+      }
+      return false;
+    }
+    document.set_complete(true);
+    builder.report_complex_keys();
+    if (diagnostics.size() == before) {
+      SecondDocument probe;
+      try {
+        parser.HandleNextDocument(probe);
+      } catch (const SecondDocument::Found& found) {
+        const std::size_t at =
+            first_line_start(text) + static_cast<std::size_t>(std::max(found.mark.pos, 0));
+        const std::string_view rest = text.substr(std::min(at, text.size()));
+        if (rest.substr(0, 3) == "---" || rest.substr(0, 1) == "%") {
+          builder.report(found.mark.line + 1, found.mark.column + 1,
+                         "a second YAML document starts here; a scenario file holds one",
+                         "remove everything from this `---` on, or split it into two files");
+        } else {
+          // yaml-cpp starts a new document at text that fits no node above it.
+          builder.report(found.mark.line + 1, found.mark.column + 1,
+                         "YAML syntax: this does not belong to the document above",
+                         "check its indentation, or remove it");
+        }
+      }
+    }
+  } catch (const StopParsing&) {
+    // The cap or the depth limit was reached; what was found is reported.
+    document.set_complete(false);
+  } catch (const ReadAheadExceeded&) {
+    document.set_complete(false);
+    diagnostics.push_back(read_ahead_problem(file, text, builder.progress()));
+  } catch (const YAML::Exception& e) {
+    document.set_complete(false);
+    diagnostics.push_back(describe_syntax_error(file, text, e.mark.is_null() ? 1 : e.mark.line + 1,
+                                                e.mark.is_null() ? 1 : e.mark.column + 1, e.msg));
+  }
+  return builder.too_deep();
+}
+
 }  // namespace
 
 bool is_clean_text(std::string_view text) {
@@ -678,91 +984,66 @@ Document parse_document(const std::string& file, std::string_view text,
     return document;
   }
   const std::size_t before = diagnostics.size();
-  // Each line gives at most 4 nodes ("- name: x" opens a list and a map), and
-  // scalars hold at most the text: reserved, untouched memory costs nothing.
+  // Each line of block YAML gives at most 4 nodes ("- name: x" opens a list and a
+  // map), and a node takes at least 2 bytes ("-\n"); scalars hold at most the
+  // text. Reserved, untouched memory costs nothing, but counts against `ulimit -v`.
   const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-  document.reserve(4 * lines + 8, text.size());
+  const std::size_t nodes = std::min(4 * lines, text.size() / 2) + 8;
+  std::size_t plain_until = 0;  // where the fast reader gave up
   if (reader == YamlReader::automatic) {
     // Nearly every scenario is plain block YAML: read_block_yaml gives the same
     // events as yaml-cpp for it, far faster (see src/load/block_yaml.cpp), and
     // gives up on anything else, which yaml-cpp then reads from the start.
+    document.reserve(nodes, text.size());
     Builder fast(document, file, text, diagnostics);
     try {
-      if (detail::read_block_yaml(text, fast)) {
+      if (detail::read_block_yaml(text, fast, plain_until)) {
         document.set_complete(true);
         return document;
       }
     } catch (const StopParsing&) {
-      // Too many problems or too deep: yaml-cpp reports them as usual.
+      // Too many problems or too deep: yaml-cpp reports them as usual, or, for
+      // a text too large for it, what the fast reader found stands.
+      if (text.size() > k_max_yaml_cpp_bytes) {
+        document.set_complete(false);
+        return document;
+      }
     }
     document = Document();
-    document.reserve(4 * lines + 8, text.size());
     diagnostics.resize(before);
   }
-  MemoryBuffer buffer(text);
-  std::istream in(&buffer);
-  Builder builder(document, file, text, diagnostics);
-  try {
-    YAML::Parser parser(in);
-    if (!parser.HandleNextDocument(builder)) {
-      diagnostics.push_back(
-          Diagnostic{file, 1, 1, "the scenario is empty", "see docs/scenario.md"});
-      return document;
+  // A flow collection nested too deep: yaml-cpp reads the text up to its opener,
+  // with every open collection closed after it, and the builder reports the
+  // depth at its place. When the guess was wrong (the bracket is text), the whole
+  // text is read as usual.
+  if (const auto deep = find_deep_flow(text); deep && deep->opener < k_max_yaml_cpp_bytes) {
+    std::string input(text.substr(0, deep->opener + 1));
+    input += deep->closers;
+    input += '\n';
+    Document cut;
+    cut.reserve(input.size() + 8, input.size());
+    std::vector<Diagnostic> found(diagnostics.begin(),
+                                  diagnostics.begin() + static_cast<std::ptrdiff_t>(before));
+    if (read_with_yaml_cpp(cut, file, text, input, found)) {
+      diagnostics = std::move(found);
+      return cut;
     }
-    const DocNode& root = document.node(document.root());
-    if (root.kind == NodeKind::null) {
-      // yaml-cpp 0.7 turns some malformed text (",", ",foo") into an empty
-      // document, endlessly; text that is more than comments is an error.
-      const std::size_t content = find_content(text);
-      if (content == std::string_view::npos) {
-        diagnostics.push_back(
-            Diagnostic{file, 1, 1, "the scenario is empty", "see docs/scenario.md"});
-      } else if (is_explicit_null(text, content)) {
-        const Position p = position_of(text, content);
-        diagnostics.push_back(
-            Diagnostic{file, p.line, p.column,
-                       "a scenario must be a map of keys such as `target:` and `funnel:`",
-                       "see docs/scenario.md"});
-      } else {
-        const Position p = position_of(text, content);
-        diagnostics.push_back(Diagnostic{file,
-                                         p.line,
-                                         p.column,
-                                         fmt::format("YAML syntax: unexpected `{}`", text[content]),
-                                         {}});
-      }
-      return document;
-    }
-    document.set_complete(true);
-    builder.report_complex_keys();
-    if (diagnostics.size() == before) {
-      SecondDocument probe;
-      try {
-        parser.HandleNextDocument(probe);
-      } catch (const SecondDocument::Found& found) {
-        const std::size_t at =
-            first_line_start(text) + static_cast<std::size_t>(std::max(found.mark.pos, 0));
-        const std::string_view rest = text.substr(std::min(at, text.size()));
-        if (rest.substr(0, 3) == "---" || rest.substr(0, 1) == "%") {
-          builder.report(found.mark.line + 1, found.mark.column + 1,
-                         "a second YAML document starts here; a scenario file holds one",
-                         "remove everything from this `---` on, or split it into two files");
-        } else {
-          // yaml-cpp starts a new document at text that fits no node above it.
-          builder.report(found.mark.line + 1, found.mark.column + 1,
-                         "YAML syntax: this does not belong to the document above",
-                         "check its indentation, or remove it");
-        }
-      }
-    }
-  } catch (const StopParsing&) {
-    // The cap or the depth limit was reached; what was found is reported.
-    document.set_complete(false);
-  } catch (const YAML::Exception& e) {
-    document.set_complete(false);
-    diagnostics.push_back(describe_syntax_error(file, text, e.mark.is_null() ? 1 : e.mark.line + 1,
-                                                e.mark.is_null() ? 1 : e.mark.column + 1, e.msg));
   }
+  if (text.size() > k_max_yaml_cpp_bytes) {
+    // Beyond yaml-cpp's share of the time, only plain block YAML.
+    const Position p = position_of(text, plain_until);
+    diagnostics.push_back(
+        Diagnostic{file, p.line, p.column,
+                   fmt::format("a scenario larger than {} bytes must be plain block YAML, and this "
+                               "line is not",
+                               k_max_yaml_cpp_bytes),
+                   "write it in block style (`key: value`, `- ` entries), without flow collections "
+                   "(`[...]`, `{...}`), anchors, tags, block scalars or tabs, or make it smaller"});
+    return document;
+  }
+  // In flow style a node may take a single byte (`[,,,]`).
+  document.reserve(text.size() + 8, text.size());
+  read_with_yaml_cpp(document, file, text, text, diagnostics);
   return document;
 }
 

@@ -19,14 +19,15 @@ namespace {
   throw InputError({Diagnostic{name, 1, 1, message, {}}});
 }
 
-// Closes the descriptor on every path out of read_source.
+// Closes the descriptor on every path out of read_source, but never standard
+// input (a file it opened may be descriptor 0 when stdin was closed: closed too).
 class FileDescriptor {
  public:
-  explicit FileDescriptor(int fd) : m_fd(fd) {}
+  FileDescriptor(int fd, bool owned) : m_fd(fd), m_owned(owned) {}
   FileDescriptor(const FileDescriptor&) = delete;
   FileDescriptor& operator=(const FileDescriptor&) = delete;
   ~FileDescriptor() {
-    if (m_fd > 0) {
+    if (m_owned && m_fd >= 0) {
       ::close(m_fd);
     }
   }
@@ -34,6 +35,7 @@ class FileDescriptor {
 
  private:
   int m_fd;
+  bool m_owned;
 };
 
 }  // namespace
@@ -43,7 +45,8 @@ Source read_source(const std::string& path, std::size_t limit) {
   Source source{from_stdin ? std::string("<stdin>") : path, {}};
   // Plain POSIX reads: no iostreams (locale-free, cheap at start-up), and pipes,
   // process substitution and character devices all work with a hard size bound.
-  FileDescriptor fd(from_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  FileDescriptor fd(from_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC),
+                    !from_stdin);
   if (fd.get() < 0) {
     fail(source.name, fmt::format("cannot open the scenario: {}", std::strerror(errno)));
   }

@@ -50,7 +50,10 @@ std::string percent_text(const FigureChange& f) {
   if (!f.change_percent) {
     return "-";
   }
-  const std::string text = fmt::format("{:.2f}%", std::fabs(*f.change_percent));
+  // 1e15% and more in short scientific form, as calc prints percentages.
+  const double magnitude = std::fabs(*f.change_percent);
+  const std::string text =
+      magnitude >= 1e15 ? fmt::format("{:.3g}%", magnitude) : fmt::format("{:.2f}%", magnitude);
   if (text == "0.00%") {
     return "0%";
   }

@@ -25,6 +25,31 @@ std::string trim_zeros(std::string text) {
   return text;
 }
 
+// `fraction` as a percentage cut (not rounded) to two decimals, from the digits
+// JSON prints (the shortest that read back): 0.29 shows as 29%, never 28.99% from
+// 0.28999999999999998 x 100, and a large coverage keeps its own digits
+// (6613756613756.61%), where a nudge factor of 1 + 1e-12 moved them by 6.6.
+std::string cut_percent(double fraction) {
+  char buffer[64];
+  const auto written =
+      std::to_chars(buffer, buffer + sizeof buffer, std::fabs(fraction), std::chars_format::fixed);
+  const std::string_view digits(buffer, static_cast<std::size_t>(written.ptr - buffer));
+  const std::size_t point = std::min(digits.find('.'), digits.size());
+  std::string decimals(digits.substr(std::min(point + 1, digits.size())));
+  decimals.resize(4, '0');  // two to move before the point, two after it
+  std::string text(digits.substr(0, point));
+  text += decimals.substr(0, 2);
+  text.erase(0, std::min(text.find_first_not_of('0'), text.size() - 1));
+  text += '.';
+  text.append(decimals, 2, 2);
+  text = trim_zeros(std::move(text));
+  if (fraction < 0.0 && text != "0") {
+    text.insert(0, 1, '-');
+  }
+  text += '%';
+  return text;
+}
+
 }  // namespace
 
 std::string group_thousands(double value, int decimals) {
@@ -72,6 +97,13 @@ std::string currency_symbol(std::string_view currency) {
 }
 
 std::string format_money(double amount, std::string_view currency) {
+  // Beyond 1e15 (a budget over a tiny required count) in short scientific form,
+  // as percentages are, never 300 grouped digits; counts stop at 1e15 (the plan
+  // refuses more).
+  if (!(std::fabs(amount) <= 1e15)) {
+    return fmt::format("{}{}{:.3g}", amount < 0.0 ? "-" : "", currency_symbol(currency),
+                       std::fabs(amount));
+  }
   const std::string grouped = group_thousands(amount, 2);
   const bool negative = !grouped.empty() && grouped.front() == '-';
   std::string text = negative ? "-" : "";
@@ -101,7 +133,11 @@ std::string format_coverage(double coverage, bool feasible) {
   // Rounded down, so that 99.999% never shows as 100% beside "not feasible";
   // a feasible coverage within the 1e-9 tolerance below 1 shows as 100%.
   const double shown = feasible && coverage < 1.0 ? 1.0 : coverage;
-  return format_percent(std::floor(shown * 10000.0 * (1.0 + 1e-12)) / 10000.0);
+  const double percent = std::fabs(shown * 100.0);
+  if (!(percent < 1e15) || (percent != 0.0 && percent < 0.005)) {
+    return format_percent(shown);  // short scientific form, or the first digits
+  }
+  return cut_percent(shown);
 }
 
 std::string format_fixed(double value, int decimals) {

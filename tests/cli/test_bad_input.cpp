@@ -286,7 +286,7 @@ TEST_CASE_METHOD(BadInput, "nesting and size limits", "[cli][bad-input]") {
                      "x: " + std::string(100000, '[') + std::string(100000, ']') + "\n",
                      "bad.yaml:1:35: " + too_deep});
   check_case(*this, {"an unclosed flow sequence 100000 deep", std::string(100000, '['),
-                     "bad.yaml:1:17: " + too_deep});
+                     "bad.yaml:1:33: " + too_deep});
   // 32 levels are within the limit: the only problems are the scenario's own.
   const Run deep_enough = calc(nested_maps(32));
   CHECK(deep_enough.status == 2);

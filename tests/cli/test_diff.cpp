@@ -61,3 +61,33 @@ TEST_CASE("diff reports the problems of both files in one run", "[diff]") {
   CHECK(r.err.find(head + ":3:9: error: `funnel` must be a list of stages, top first") !=
         std::string::npos);
 }
+
+TEST_CASE("diff prints huge changes in percent as numbers, never inf or null", "[diff]") {
+  TempDir dir;
+  const std::string seed = source_path("examples/seed.yaml");
+  const std::string text = read_file(seed);
+  const std::size_t budget = text.find("budget: 10000");
+  REQUIRE(budget != std::string::npos);
+  const std::string tiny =
+      dir.write("tiny.yaml", std::string(text).replace(budget, 13, "budget: 1e-300"));
+  const std::string small =
+      dir.write("small.yaml", std::string(text).replace(budget, 13, "budget: 1e-10"));
+  for (const std::string format : {"table", "markdown", "csv", "json"}) {
+    INFO(format);
+    const auto r = run_leadplan({"diff", tiny, seed, "--set", "budget=1e15", "--format", format});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("inf") == std::string::npos);
+    if (format != "json") {
+      CHECK(r.out.find("null") == std::string::npos);
+    }
+  }
+  // 1e15 against 1e-300 is 1e317%, beyond a double: no percentage at all.
+  const auto csv = run_leadplan({"diff", tiny, seed, "--set", "budget=1e15", "--format", "csv"});
+  CHECK(csv.out.find("\nbudget,1e-300,1000000000000000,1000000000000000,\n") != std::string::npos);
+  // 1e15 against 1e-10 is 1e27%: in short scientific form, as calc prints percentages.
+  const auto table = run_leadplan({"diff", small, seed, "--set", "budget=1e15"});
+  CHECK(table.out.find("+1e+27%") != std::string::npos);
+  const auto markdown =
+      run_leadplan({"diff", small, seed, "--set", "budget=1e15", "--format", "markdown"});
+  CHECK(markdown.out.find("| +1e+27% |") != std::string::npos);
+}

@@ -9,29 +9,14 @@
 
 #include "leadplan/engine/engine.hpp"
 #include "leadplan/model/diagnostic.hpp"
+#include "scenario_parts.hpp"
 
 using namespace leadplan;
 
 namespace {
 
-// A funnel stage converting at `rate` from the stage above.
-Stage stage(std::string name, double rate = 1.0) {
-  Stage s;
-  s.name = std::move(name);
-  s.rate = rate;
-  return s;
-}
-
-// A channel at `cpl`, with an optional own rate into the second stage.
-Channel channel(std::string name, double cpl, std::optional<double> mql_rate = std::nullopt) {
-  Channel c;
-  c.name = std::move(name);
-  c.cpl = cpl;
-  if (mql_rate) {
-    c.rates = {std::nullopt, mql_rate};
-  }
-  return c;
-}
+using test::channel;
+using test::stage;
 
 // The worked example of CONTRACT section 3: 5 wins, 25% / 80% / 40% / 20%.
 Scenario seed_scenario() {

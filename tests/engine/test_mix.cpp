@@ -6,29 +6,19 @@
 #include <cstdint>
 #include <string>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include "leadplan/engine/engine.hpp"
 #include "leadplan/engine/mix.hpp"
+#include "scenario_parts.hpp"
 
 using namespace leadplan;
 
 namespace {
 
-Stage stage(std::string name, double rate = 1.0, std::optional<double> capacity = {}) {
-  Stage s;
-  s.name = std::move(name);
-  s.rate = rate;
-  s.capacity = capacity;
-  return s;
-}
-
-Channel channel(std::string name, double cpl) {
-  Channel c;
-  c.name = std::move(name);
-  c.cpl = cpl;
-  return c;
-}
+using test::channel;
+using test::stage;
 
 Channel tiered(std::string name, std::vector<Tier> tiers) {
   Channel c;
@@ -67,7 +57,7 @@ Scenario random_scenario(Random& r) {
   const auto stages = static_cast<std::size_t>(3 + r.between(0, 2.99));
   s.stages.push_back(stage("s0"));
   for (std::size_t i = 1; i < stages; ++i) {
-    s.stages.push_back(stage("s" + std::to_string(i), r.between(0.05, 0.9)));
+    s.stages.push_back(stage(fmt::format("s{}", i), r.between(0.05, 0.9)));
     if (r.chance(0.3)) {
       s.stages.back().capacity = std::round(r.between(2, 400));
     }
@@ -79,7 +69,7 @@ Scenario random_scenario(Random& r) {
   double shares = 0.0;
   for (std::size_t c = 0; c < channels; ++c) {
     Channel ch;
-    ch.name = "c" + std::to_string(c);
+    ch.name = fmt::format("c{}", c);
     if (r.chance(0.4)) {
       double cpl = r.between(5, 80);
       const auto tiers = static_cast<std::size_t>(1 + r.between(0, 2.99));

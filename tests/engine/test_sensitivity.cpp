@@ -4,26 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include "leadplan/engine/sensitivity.hpp"
+#include "scenario_parts.hpp"
 
 using namespace leadplan;
 
 namespace {
 
-Stage stage(std::string name, double rate = 1.0) {
-  Stage s;
-  s.name = std::move(name);
-  s.rate = rate;
-  return s;
-}
-
-Channel channel(std::string name, double cpl, double mql_rate) {
-  Channel c;
-  c.name = std::move(name);
-  c.cpl = cpl;
-  c.rates = {std::nullopt, mql_rate};
-  c.mql_rate_key = true;
-  return c;
-}
+using test::channel;
+using test::stage;
 
 Scenario seed() {
   Scenario s;

@@ -4,17 +4,13 @@
 #include <catch2/catch.hpp>
 
 #include "leadplan/engine/timeline.hpp"
+#include "scenario_parts.hpp"
 
 using namespace leadplan;
 
 namespace {
 
-Stage stage(std::string name, double rate = 1.0) {
-  Stage s;
-  s.name = std::move(name);
-  s.rate = rate;
-  return s;
-}
+using test::stage;
 
 // The seed's funnel, 5 wins a month, planned over `periods` months from 2027-01-01.
 Scenario seed(std::size_t periods) {

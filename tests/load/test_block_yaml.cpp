@@ -136,6 +136,43 @@ std::vector<std::string> corpus() {
     deep += std::string(static_cast<std::size_t>(i), ' ') + "k" + std::to_string(i) + ":\n";
   }
   texts.push_back(deep);
+  // Keys at and beyond yaml-cpp's limit of 1024 bytes, in a map and in a list entry,
+  // in ASCII and with a two-byte character (the limit counts bytes).
+  for (const std::size_t length :
+       {std::size_t{1023}, std::size_t{1024}, std::size_t{1025}, std::size_t{2000}}) {
+    const std::string key(length, 'k');
+    texts.push_back(key + ": 1\n");
+    texts.push_back("a:\n  - " + key + ": 1\n    b: 2\n");
+    texts.push_back(key.substr(0, length - 2) + "\xC3\xA9: 1\n");
+  }
+  texts.push_back("--- # the scenario\na: 1\n");
+  texts.push_back("---   \n\n# c\na:\n  - b\n");
+  texts.push_back("---\n");
+  texts.push_back("---\n---\na: 1\n");
+  texts.push_back("--- a: 1\n");
+  texts.push_back(" ---\na: 1\n");
+  texts.push_back("----\na: 1\n");
+  texts.push_back("a: 1\r\n\r\nb:\r\n  - c  # d\r\n  -\r\n");
+  texts.push_back("a: 1\r\nb: 2\rc: 3\n");
+  texts.push_back("\xEF\xBB\xBF---\r\na: 1\r\n");
+  // Every text of the corpus with CRLF line ends, after a byte order mark, and
+  // without its last line break.
+  for (std::size_t i = 0, n = texts.size(); i < n; ++i) {
+    std::string crlf;
+    for (const char c : texts[i]) {
+      crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    }
+    texts.push_back(crlf);
+    texts.push_back("\xEF\xBB\xBF" + texts[i]);
+    if (!texts[i].empty() && texts[i].back() == '\n') {
+      texts.push_back(texts[i].substr(0, texts[i].size() - 1));
+      texts.push_back(crlf.substr(0, crlf.size() - 2));
+    }
+  }
+  texts.push_back("a:\n  - b\n# c");
+  texts.push_back("a:\n  -");
+  texts.push_back("a:");
+  texts.push_back("- a\n-");
   std::string duplicates;
   for (int i = 0; i < 60; ++i) {
     duplicates += "a: " + std::to_string(i) + "\n";

@@ -90,3 +90,25 @@ TEST_CASE("format_exact gives the shortest text that reads back", "[report][form
   CHECK(format_exact(10000.0 / 315.0) == "31.746031746031747");
   CHECK(format_exact(0.1 + 0.2) == "0.30000000000000004");
 }
+
+TEST_CASE("format_coverage cuts the digits JSON prints to two decimals", "[report][format]") {
+  CHECK(format_coverage(0.6613756613756615, false) == "66.13%");
+  CHECK(format_coverage(0.29, false) == "29%");  // 0.28999999999999998, never 28.99%
+  CHECK(format_coverage(0.99999, false) == "99.99%");
+  CHECK(format_coverage(0.9999999999, true) == "100%");  // feasible within the tolerance
+  CHECK(format_coverage(1.5, true) == "150%");
+  CHECK(format_coverage(0.0001, false) == "0.01%");
+  CHECK(format_coverage(0.0, false) == "0%");
+  CHECK(format_coverage(0.00000001, false) == "1e-06%");  // tiny: its first digits
+  // Large coverage keeps its own digits (JSON: 66137566137.56614): a nudge of
+  // 1 + 1e-12 before the floor printed 6613756613763.22%.
+  CHECK(format_coverage(66137566137.56614, true) == "6613756613756.61%");
+  CHECK(format_coverage(3.3e300, true) == "3.3e+302%");
+}
+
+TEST_CASE("format_money beyond 1e15 is in short scientific form", "[report][format]") {
+  CHECK(format_money(1e15, "USD") == "$1,000,000,000,000,000.00");
+  CHECK(format_money(1.6000000000000001e302, "USD") == "$1.6e+302");
+  CHECK(format_money(-2.5e16, "EUR") == "-\u20AC2.5e+16");
+  CHECK(format_money(1234567e12, "CHF") == "CHF 1.23e+18");
+}

@@ -1,6 +1,7 @@
 #include "process.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -49,23 +50,10 @@ std::string TempDir::write(const std::string& name, const std::string& content) 
   return path;
 }
 
-RunResult run_leadplan(const std::vector<std::string>& args,
-                       const std::optional<std::string>& input,
-                       const std::map<std::string, std::string>& env) {
-  const TempDir dir;
-  const std::string out_path = dir.path() + "/stdout";
-  const std::string err_path = dir.path() + "/stderr";
-  const std::string in_path = dir.write("stdin", input.value_or(""));
+namespace {
 
-  std::vector<std::string> argv_storage = {LEADPLAN_EXECUTABLE};
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_storage) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-
-  // The parent's environment, minus colour and CI variables, plus `env`.
+// The parent's environment, minus colour and CI variables, plus `env`.
+std::vector<std::string> environment(const std::map<std::string, std::string>& env) {
   std::map<std::string, std::string> variables;
   for (char** e = environ; *e != nullptr; ++e) {
     const std::string entry(*e);
@@ -83,42 +71,109 @@ RunResult run_leadplan(const std::vector<std::string>& args,
       variables[name] = value;
     }
   }
-  std::vector<std::string> env_storage;
+  std::vector<std::string> entries;
   for (const auto& [name, value] : variables) {
-    env_storage.push_back(name + "=" + value);
+    entries.push_back(name + "=" + value);
   }
-  std::vector<char*> envp;
-  for (std::string& e : env_storage) {
-    envp.push_back(e.data());
+  return entries;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (std::string& s : strings) {
+    out.push_back(s.data());
   }
-  envp.push_back(nullptr);
+  out.push_back(nullptr);
+  return out;
+}
+
+}  // namespace
+
+Spawned::Spawned(const std::vector<std::string>& args, const SpawnOptions& options) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "leadplan-run-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    throw std::runtime_error("mkdtemp failed");
+  }
+  m_folder = pattern;
+  const std::string in_path = m_folder + "/stdin";
+  std::ofstream(in_path, std::ios::binary) << options.input.value_or("");
+  std::vector<std::string> argv_storage = {LEADPLAN_EXECUTABLE};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<char*> argv = pointers(argv_storage);
+  std::vector<std::string> env_storage = environment(options.env);
+  std::vector<char*> envp = pointers(env_storage);
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   // Relative paths in arguments (and in golden output) are relative to the source tree.
   posix_spawn_file_actions_addchdir_np(&actions, LEADPLAN_SOURCE_DIR);
-  if (input) {
+  if (options.input) {
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, in_path.c_str(), O_RDONLY, 0);
   } else {
     posix_spawn_file_actions_addclose(&actions, STDIN_FILENO);
   }
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
+  if (options.close_stdout) {
+    posix_spawn_file_actions_addclose(&actions, STDOUT_FILENO);
+  } else if (options.stdout_fd >= 0) {
+    posix_spawn_file_actions_adddup2(&actions, options.stdout_fd, STDOUT_FILENO);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, (m_folder + "/stdout").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  }
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, (m_folder + "/stderr").c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  for (const auto& [from, to] : options.descriptors) {
+    posix_spawn_file_actions_adddup2(&actions, from, to);
+  }
+  // Ignored dispositions pass through exec: set them here for the child, then back.
+  std::vector<struct sigaction> previous(options.ignored_signals.size());
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  for (std::size_t i = 0; i < options.ignored_signals.size(); ++i) {
+    ::sigaction(options.ignored_signals[i], &ignore, &previous[i]);
+  }
   pid_t pid = 0;
   const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  for (std::size_t i = 0; i < options.ignored_signals.size(); ++i) {
+    ::sigaction(options.ignored_signals[i], &previous[i], nullptr);
+  }
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
     throw std::runtime_error(std::string("cannot run leadplan: ") + std::strerror(spawned));
   }
+  m_pid = pid;
+}
+
+Spawned::~Spawned() {
+  if (!m_waited) {
+    int status = 0;
+    ::waitpid(m_pid, &status, 0);
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(m_folder, ignored);
+}
+
+RunResult Spawned::wait() {
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  ::waitpid(m_pid, &status, 0);
+  m_waited = true;
   RunResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = read_file(out_path);
-  result.err = read_file(err_path);
+  if (std::filesystem::exists(m_folder + "/stdout")) {
+    result.out = read_file(m_folder + "/stdout");
+  }
+  result.err = read_file(m_folder + "/stderr");
   return result;
+}
+
+RunResult run_leadplan(const std::vector<std::string>& args,
+                       const std::optional<std::string>& input,
+                       const std::map<std::string, std::string>& env) {
+  SpawnOptions options;
+  options.input = input;
+  options.env = env;
+  Spawned run(args, options);
+  return run.wait();
 }
 
 }  // namespace leadplan::test

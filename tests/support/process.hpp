@@ -24,6 +24,35 @@ RunResult run_leadplan(const std::vector<std::string>& args,
                        const std::optional<std::string>& input = std::nullopt,
                        const std::map<std::string, std::string>& env = {});
 
+// How a run started by Spawned is wired, for the tests of `-o` on descriptors and
+// of signals.
+struct SpawnOptions {
+  std::optional<std::string> input;  // stdin: this text, or closed when nullopt
+  int stdout_fd = -1;                // stdout: this descriptor of the test; -1: a fresh file
+  bool close_stdout = false;         // stdout closed (`>&-`)
+  std::vector<std::pair<int, int>> descriptors;  // (the test's descriptor, the child's number)
+  std::vector<int> ignored_signals;  // ignored in the child, as under nohup or `trap '' INT`
+  std::map<std::string, std::string>
+      env;  // added to (an empty value: removed from) the environment
+};
+
+// A run of the executable in progress (in the source tree, as run_leadplan).
+class Spawned {
+ public:
+  Spawned(const std::vector<std::string>& args, const SpawnOptions& options);
+  Spawned(const Spawned&) = delete;
+  Spawned& operator=(const Spawned&) = delete;
+  ~Spawned();  // waits for it, if wait() was not called
+  [[nodiscard]] int pid() const { return m_pid; }
+  // Waits for the run to end; `out` is empty when stdout went elsewhere.
+  RunResult wait();
+
+ private:
+  std::string m_folder;  // stdout and stderr files
+  int m_pid = -1;
+  bool m_waited = false;
+};
+
 // The path of a file under the source tree, e.g. source_path("examples/seed.yaml").
 std::string source_path(const std::string& relative);
 

@@ -1,8 +1,6 @@
 #pragma once
 // What every subcommand shares: output formats, --set, -o, colour, diagnostics.
 
-#include <memory>
-#include <ostream>
 #include <utility>
 
 #include <CLI/App.hpp>
@@ -48,31 +46,9 @@ struct Analysis {
 // Reads `path`, applies `sets`, validates and computes; throws InputError.
 [[nodiscard]] Analysis analyse(const std::string& path, const std::vector<std::string>& sets);
 
-// Whether the table for `options` is drawn in colour (a terminal, no NO_COLOR, no -o).
+// Whether the table for `options` is drawn in colour (a terminal, no NO_COLOR, no
+// -o but `-o -`).
 [[nodiscard]] bool use_color(const CommonOptions& options);
-
-// The report's destination: stdout, or a file replaced atomically on commit().
-class Output {
- public:
-  // Writes to `path`, or to stdout when `path` is empty.
-  explicit Output(std::string path);
-  Output(const Output&) = delete;
-  Output& operator=(const Output&) = delete;
-  // Removes the temporary file when commit() was not reached.
-  ~Output();
-
-  [[nodiscard]] std::ostream& stream();
-  // Flushes and, for a file, renames the temporary file over `path`; throws FatalError.
-  void commit();
-
- private:
-  std::string m_path;
-  std::string m_target;  // the file replaced: m_path, or what its symbolic link points to
-  std::string m_temporary;
-  std::unique_ptr<std::ostream> m_file;
-  bool m_in_place = false;  // a device or FIFO: written directly, never replaced
-  bool m_committed = false;
-};
 
 // The source texts diagnostics may quote (the scenario files of this run).
 void remember_source(const Source& source);
