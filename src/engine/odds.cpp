@@ -253,8 +253,9 @@ double large_pmf(double n, double q, double x) {
 
 // P(Binomial(n, q) >= k) for one Monte Carlo draw, where an absolute error near 1e-15 is plenty
 // and speed counts: for few wins, 1 minus the k terms below k, from (1 - q)^n up by the
-// ratio of neighbouring terms (an exp, a log1p and 2k operations); else Boost in double.
-// Boost's cost varies from 25 ns to 500 ns with its choice of method; this one does not.
+// ratio of neighbouring terms (an exp, a log1p and 2k operations); else as tail below,
+// with Boost in double. Boost's cost varies from 25 ns to 500 ns with its choice of
+// method; this one does not.
 constexpr double k_direct_wins = 64.0;
 
 double draw_tail(double n, double q, double k) {

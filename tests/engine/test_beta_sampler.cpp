@@ -80,13 +80,17 @@ TEST_CASE("portable_log agrees with std::log within 2 ulps", "[engine][odds]") {
         std::numeric_limits<double>::infinity());
 }
 
-TEST_CASE("The engine is the standard's mt19937_64: its 10,000th output is fixed",
-          "[engine][odds]") {
+TEST_CASE("The uniforms are the standard's mt19937_64, 52 bits at a time", "[engine][odds]") {
+  BetaSampler sampler(stream_seed(5));
+  std::mt19937_64 engine(stream_seed(5));
+  for (int i = 0; i < 1000; ++i) {
+    CHECK(sampler.uniform_variate() == (static_cast<double>(engine() >> 12) + 0.5) * 0x1p-52);
+  }
   // [rand.predef]: "the 10000th consecutive invocation of a default-constructed object of
   // type mt19937_64 produces the value 9981545732273789042".
-  std::mt19937_64 engine;
-  engine.discard(9'999);
-  CHECK(engine() == 9981545732273789042ULL);
+  std::mt19937_64 standard;
+  standard.discard(9'999);
+  CHECK(standard() == 9981545732273789042ULL);
 }
 
 TEST_CASE("Each stream has its own seed", "[engine][odds]") {

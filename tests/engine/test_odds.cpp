@@ -272,6 +272,11 @@ TEST_CASE("binomial_at_least at the extremes: closed forms and mpmath", "[engine
   // and 7e-12 at these two.
   CHECK(close(binomial_at_least(1e7, 0.3, 3e6), 0.5001192950733570317054062, 1e-13));
   CHECK(close(binomial_at_least(1e9, 0.1, 100'009'487), 0.1586637467556364127329612, 1e-13));
+  // 1e15 entries (by quadrature of the Beta density): here a rounding of n q alone would
+  // move the tail by 2e-9.
+  CHECK(close(binomial_at_least(1e15, 0.1, 1e14 + 1e7), 0.1459202851270744531979031, 1e-13));
+  CHECK(close(binomial_at_least(1e15, 0.1, 1e14 - 2e7), 0.9824925138869201834754786, 1e-13));
+  CHECK(close(binomial_at_least(1e13, 0.7, 7e12 + 1e6), 0.2450765961725852029090544, 1e-13));
 }
 
 TEST_CASE("binomial_at_least: the asymptotic expansion agrees with Boost where both hold",
@@ -583,6 +588,8 @@ TEST_CASE("mean_at_least for one draw is that draw's tail, to 1e-12", "[engine][
 
 TEST_CASE("mean_at_least with no uncertain rate is binomial_at_least", "[engine][odds]") {
   CHECK(mean_at_least(seed_draws(), 315, k_seed_q, 0, 5) == binomial_at_least(315, k_seed_q, 5));
+  // A tail of 6.5e-27, which only the exact path gives to the last digits.
+  CHECK(mean_at_least(seed_draws(), 1e15, 1e-14, 0, 60) == binomial_at_least(1e15, 1e-14, 60));
   CHECK(least_trials_for_mean(seed_draws(), 5, k_seed_q, 0, 0.9) == 498);
   CHECK(std::isnan(mean_at_least(seed_draws(), 315, 1.0, 0x10, 5)));  // no rate 4
   CHECK(std::isnan(least_trials_for_mean(seed_draws(), 5, 1.0, 0xF, 1.0)));
