@@ -427,6 +427,18 @@ class BinomialSum {
     return std::min(m_at_least, 1.0);
   }
 
+  // The whole distribution of S (no truncation): P(S = lowest() + j) in pmf()[j], where it
+  // is at least the smallest normal double.
+  void distribution(std::span<const double> ns, std::span<const double> qs) {
+    double most = 0.0;
+    for (const double n : ns) {
+      most += n;
+    }
+    (void)at_least(ns, qs, most + 1.0);  // a k no sum reaches
+  }
+  [[nodiscard]] const std::vector<double>& pmf() const { return m_pmf; }
+  [[nodiscard]] double lowest() const { return m_lo; }
+
  private:
   // Every entry wins: S moves up by n.
   void add_certain(double n) {
@@ -586,6 +598,77 @@ Reached least_reaching(double lo, double p, double guess, double step, Prob&& pr
     width_before = width;
   }
   return {hi, p_hi, p_lo};
+}
+
+// P(Binomial(m, r) >= k) and P(Binomial(m, r) = k - 1) for one draw (0 < r < 1,
+// 1 <= k <= m): the direct sum gives both at once; else the tail and Boost's pdf.
+struct TailAndTerm {
+  double at_least = 0.0;
+  double below = 0.0;  // the term just below k
+};
+
+TailAndTerm draw_tail_and_term(double m, double r, double k) {
+  if (k <= k_direct_wins) {
+    const double log_none = m * std::log1p(-r);
+    if (log_none > -700.0) {
+      const double odds = r / (1.0 - r);
+      double term = std::exp(log_none);
+      double below = term;
+      for (double j = 1.0; j < k; j += 1.0) {
+        term *= (m - j + 1.0) / j * odds;
+        below += term;
+      }
+      return {std::max(0.0, 1.0 - below), term};
+    }
+  }
+  return {draw_tail(m, r, k), pmf_at<DrawPolicy>(m, r, k - 1.0)};
+}
+
+// sum_m P(M = m) P(Binomial(m, r) >= k), for M's pmf `pmf_m` from count `lowest` on, k whole
+// >= 1, and `above[i]` = P(M >= lowest + i): the mix's P(S >= k) for one draw when every
+// channel's q is its fixed part times one drawn r (S is then Binomial(M, r), M the
+// entries that pass the fixed parts). T(m) = P(Binomial(m, r) >= k) walks from the m where
+// its increments are largest, (k - 1) / r, both ways: T(m + 1) = T(m) + r P(Bin(m, r) = k - 1)
+// and P(Bin(m + 1, r) = k - 1) = P(Bin(m, r) = k - 1) (m + 1)(1 - r) / (m + 2 - k); it
+// stops where T is within 1e-16 of 1 (the rest of M's mass then counts whole) or of 0.
+double thinned_at_least(std::span<const double> pmf_m, std::span<const double> above, double lowest,
+                        double k, double r) {
+  const auto size = static_cast<double>(pmf_m.size());
+  const double first = std::max(k, lowest);  // T(m) = 0 below k
+  const double last = lowest + size - 1.0;
+  if (first > last || r <= 0.0) {
+    return 0.0;
+  }
+  if (r >= 1.0) {
+    return above[static_cast<std::size_t>(first - lowest)];
+  }
+  const double start = std::clamp(std::round((k - 1.0) / r), first, last);
+  const TailAndTerm at_start = draw_tail_and_term(start, r, k);
+  const auto index = [&](double m) { return static_cast<std::size_t>(m - lowest); };
+  double total = pmf_m[index(start)] * at_start.at_least;
+
+  double t = at_start.at_least;
+  double term = at_start.below;
+  for (double m = start + 1.0; m <= last; m += 1.0) {
+    t += r * term;  // T(m) from T(m - 1) and P(Bin(m - 1, r) = k - 1)
+    term *= m * (1.0 - r) / (m + 1.0 - k);
+    if (t >= 1.0 - 1e-16) {
+      total += above[index(m)];
+      break;
+    }
+    total += pmf_m[index(m)] * t;
+  }
+  t = at_start.at_least;
+  term = at_start.below;
+  for (double m = start - 1.0; m >= first; m -= 1.0) {
+    term *= (m + 2.0 - k) / ((m + 1.0) * (1.0 - r));  // P(Bin(m, r) = k - 1)
+    t -= r * term;
+    if (t <= 1e-16) {
+      break;
+    }
+    total += pmf_m[index(m)] * t;
+  }
+  return total;
 }
 
 bool is_mask_of(RateMask mask, const RateDraws& draws) {
@@ -822,6 +905,61 @@ double mean_sum_at_least(const RateDraws& draws, std::span<const double> ns,
   if (k > possible) {
     return 0.0;
   }
+  // When every channel that can win shares one set of uncertain rates, S given a draw is
+  // Binomial(M, r): M the entries passing the fixed parts (its exact distribution, computed
+  // once), r the product of the drawn rates. Each draw then costs a walk over M's window
+  // instead of a convolution; the cheaper way is taken, by the counts each would go
+  // through (a pmf's window: about 77 standard deviations, where it is a normal double).
+  RateMask shared = 0;
+  bool one_set = true;
+  for (std::size_t c = 0; c < ns.size(); ++c) {
+    if (ns[c] > 0.0 && fixed_qs[c] > 0.0) {
+      one_set = one_set && (shared == 0 || uncertain[c] == shared);
+      shared = uncertain[c];
+    }
+  }
+  if (one_set && shared != 0) {
+    std::vector<double> rs;
+    draw_probabilities(draws, 1.0, shared, rs);
+    CompensatedSum r_sum;
+    for (const double r : rs) {
+      r_sum.add(r);
+    }
+    const double r_mean = r_sum.value() / static_cast<double>(rs.size());
+    const auto window = [](double n, double variance) {
+      return std::min(n + 1.0, 77.0 * std::sqrt(variance) + 1.0);
+    };
+    double passing_most = 0.0;
+    double passing_variance = 0.0;
+    for (std::size_t c = 0; c < ns.size(); ++c) {
+      passing_most += ns[c];
+      passing_variance += ns[c] * fixed_qs[c] * (1.0 - fixed_qs[c]);
+    }
+    const double passing_window = window(passing_most, passing_variance);
+    const auto d = static_cast<double>(rs.size());
+    double thinning_cost = d * passing_window;
+    double convolution_cost = 0.0;
+    for (std::size_t c = 0; c < ns.size(); ++c) {
+      const double q = fixed_qs[c] * r_mean;
+      thinning_cost += passing_window * window(ns[c], ns[c] * fixed_qs[c] * (1.0 - fixed_qs[c]));
+      convolution_cost += d * k * std::min(k, window(ns[c], ns[c] * q * (1.0 - q)));
+    }
+    if (thinning_cost < convolution_cost) {
+      BinomialSum<ExactPolicy> passing;
+      passing.distribution(ns, fixed_qs);
+      const std::vector<double>& pmf_m = passing.pmf();
+      std::vector<double> above(pmf_m.size() + 1, 0.0);
+      for (std::size_t i = pmf_m.size(); i > 0; --i) {
+        above[i - 1] = above[i] + pmf_m[i - 1];
+      }
+      CompensatedSum total;
+      for (const double r : rs) {
+        total.add(thinned_at_least(pmf_m, above, passing.lowest(), k, r));
+      }
+      return std::min(1.0, total.value() / d);
+    }
+  }
+
   // Each channel's drawn rates, as pointers to their samples.
   std::vector<std::size_t> first_rate(ns.size() + 1, 0);
   std::vector<const double*> rates;

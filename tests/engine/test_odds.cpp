@@ -709,6 +709,49 @@ TEST_CASE("mean_sum_at_least is the mean over the draws of the exact sum", "[eng
   CHECK(mean_sum_at_least(draws, ns, fixed, none, 3) == sum_of_binomials_at_least(ns, fixed, 3));
 }
 
+TEST_CASE("mean_sum_at_least with one shared set of rates: the thinned sum, exactly",
+          "[engine][odds]") {
+  // Ten channels whose every q is a fixed part times the same drawn rates: S given a draw
+  // is Binomial(M, r), computed by a walk over M's distribution instead of a convolution.
+  const RateDraws draws(k_seed_evidence, 1000);
+  const std::vector<double> ns = {2000, 1500, 2500, 1000, 3000, 2000, 0, 1800, 2200, 900};
+  const std::vector<double> fixed = {0.1, 0.12, 0.08, 0.2, 0.05, 0.1, 0.3, 0.09, 0.11, 0.0};
+  const std::vector<RateMask> masks(ns.size(), 0xE);
+  for (const double k : {1.0, 30.0, 60.0, 120.0}) {
+    double sum = 0.0;
+    for (std::size_t d = 0; d < draws.draws(); ++d) {
+      const double r = draws.samples(1)[d] * draws.samples(2)[d] * draws.samples(3)[d];
+      std::vector<double> qs(ns.size());
+      for (std::size_t c = 0; c < ns.size(); ++c) {
+        qs[c] = fixed[c] * r;
+      }
+      sum += sum_of_binomials_at_least(ns, qs, k);
+    }
+    INFO("k = " << k);
+    CHECK(std::abs(mean_sum_at_least(draws, ns, fixed, masks, k) -
+                   sum / static_cast<double>(draws.draws())) <= 1e-12);
+  }
+}
+
+TEST_CASE("mean_sum_at_least with one shared rate is within 0.005 of the integral",
+          "[engine][odds]") {
+  const std::vector<double> ns = {2000, 1500, 2500, 1000};
+  const std::vector<double> fixed = {0.1 * 0.32, 0.12 * 0.32, 0.08 * 0.32, 0.2 * 0.32};
+  const std::vector<RateMask> masks(ns.size(), 0x8);
+  for (const double k : {40.0, 60.0, 80.0}) {
+    const double exact = beta_mean(21, 61, [&](double r) {
+      std::vector<double> qs(ns.size());
+      for (std::size_t c = 0; c < ns.size(); ++c) {
+        qs[c] = fixed[c] * r;
+      }
+      return sum_of_binomials_at_least(ns, qs, k);
+    });
+    const double estimate = mean_sum_at_least(seed_draws(), ns, fixed, masks, k);
+    INFO("k = " << k << ": integral " << exact << ", Monte Carlo " << estimate);
+    CHECK(std::abs(estimate - exact) <= k_monte_carlo_accuracy);
+  }
+}
+
 TEST_CASE("The Monte Carlo gives the same doubles on every run", "[engine][odds]") {
   const RateDraws again(k_seed_evidence);
   CHECK(mean_at_least(again, 315, 1.0, 0xF, 5) == mean_at_least(seed_draws(), 315, 1.0, 0xF, 5));
