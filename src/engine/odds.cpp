@@ -320,69 +320,67 @@ double pmf_at(double n, double q, double x) {
   return boost::math::ibeta_derivative(x + 1.0, n - x + 1.0, q, Policy()) / (n + 1.0);
 }
 
-// out[i] = P(Binomial(n, q) = first + i), 0 < q < 1, [first, first + size) within [0, n].
-// Starts at the count of the range nearest the mode and walks outward with the ratio of
-// neighbouring terms; since the pmf falls away from its mode, the first value below the
-// smallest normal double ends a direction (the rest are 0). Returns the range of out that
-// holds values, [begin, end); empty when even the nearest is below.
+// P(Binomial(n, q) = x) for the x in [from, to] (within [0, n], 0 < q < 1) where it is at
+// least the smallest normal double: into `window`, from its lowest such x, which is
+// returned. Starts at the count of the range nearest the mode and walks outward by the
+// ratio of neighbouring terms; the pmf falls away from its mode, so the first value below
+// ends a direction. Only that window is touched, however wide [from, to] (a channel's
+// counts below k can be a billion). `below` is scratch.
 template <class Policy>
-std::pair<std::size_t, std::size_t> fill_pmf(double n, double q, double first,
-                                             std::span<double> out) {
-  std::fill(out.begin(), out.end(), 0.0);
-  const std::size_t size = out.size();
-  if (size == 0) {
-    return {0, 0};
+double pmf_window(double n, double q, double from, double to, std::vector<double>& window,
+                  std::vector<double>& below) {
+  window.clear();
+  below.clear();
+  if (from > to) {
+    return from;
   }
   const double odds = q / (1.0 - q);
   if constexpr (std::is_same_v<Policy, DrawPolicy>) {
     // A Monte Carlo draw with few counts below the target: start at 0 from (1 - q)^n,
-    // which costs an exp and a log1p, not Boost's pdf (errors near 1e-13, plenty for a draw).
+    // which costs an exp and a log1p, not Boost's pdf (errors near 1e-13, plenty for a
+    // draw); the terms rise to the mode, then fall.
     const double log_none = n * std::log1p(-q);
-    if (first == 0.0 && size <= k_anchor_every && log_none > -700.0) {
-      out[0] = std::exp(log_none);
-      std::size_t end = 1;
-      for (; end < size; ++end) {
-        const double x = static_cast<double>(end);
-        const double value = out[end - 1] * ((n - x + 1.0) / x * odds);
+    if (from == 0.0 && to < static_cast<double>(k_anchor_every) && log_none > -700.0) {
+      double value = std::exp(log_none);
+      window.push_back(value);
+      for (double x = 1.0; x <= to; x += 1.0) {
+        value *= (n - x + 1.0) / x * odds;
         if (!(value >= k_min_normal)) {
-          break;  // past the mode: falling from here on
+          break;
         }
-        out[end] = value;
+        window.push_back(value);
       }
-      return {0, end};
+      return 0.0;
     }
   }
-  const double last = first + static_cast<double>(size - 1);
-  const double nearest = std::clamp(std::floor((n + 1.0) * q), first, last);
-  const auto anchor = static_cast<std::size_t>(nearest - first);
-  const double at_anchor = pmf_at<Policy>(n, q, nearest);
+  const double anchor = std::clamp(std::floor((n + 1.0) * q), from, to);
+  const double at_anchor = pmf_at<Policy>(n, q, anchor);
   if (!(at_anchor >= k_min_normal)) {
-    return {anchor, anchor};
+    return anchor;
   }
-  out[anchor] = at_anchor;
-  std::size_t end = anchor + 1;
-  for (; end < size; ++end) {
-    const double x = first + static_cast<double>(end);
-    const double value = (end - anchor) % k_anchor_every == 0
-                             ? pmf_at<Policy>(n, q, x)
-                             : out[end - 1] * ((n - x + 1.0) / x * odds);
+  window.push_back(at_anchor);
+  double value = at_anchor;
+  std::size_t steps = 0;
+  for (double x = anchor + 1.0; x <= to; x += 1.0) {
+    value = ++steps % k_anchor_every == 0 ? pmf_at<Policy>(n, q, x)
+                                          : value * ((n - x + 1.0) / x * odds);
     if (!(value >= k_min_normal)) {
       break;
     }
-    out[end] = value;
+    window.push_back(value);
   }
-  std::size_t begin = anchor;
-  for (; begin > 0; --begin) {
-    const double x = first + static_cast<double>(begin - 1);
-    const double value = (anchor - begin + 1) % k_anchor_every == 0
-                             ? pmf_at<Policy>(n, q, x)
-                             : out[begin] * ((x + 1.0) / (n - x) / odds);
+  value = at_anchor;
+  steps = 0;
+  for (double x = anchor - 1.0; x >= from; x -= 1.0) {
+    value = ++steps % k_anchor_every == 0 ? pmf_at<Policy>(n, q, x)
+                                          : value * ((x + 1.0) / (n - x) / odds);
     if (!(value >= k_min_normal)) {
       break;
     }
-    out[begin - 1] = value;
+    below.push_back(value);
   }
-  return {begin, end};
+  window.insert(window.begin(), below.rbegin(), below.rend());
+  return anchor - static_cast<double>(below.size());
 }
 
 // A sum with Neumaier's compensation: 100,000 terms or 10,000,000 add up to the last bits.
@@ -453,37 +451,37 @@ class BinomialSum {
 
   void add(double n, double q) {
     const std::size_t size = m_pmf.size();
-    // X's pmf where S + X can stay below k: counts 0 .. min(n, k - 1 - m_lo).
-    const double top = std::min(n, m_k - 1.0 - m_lo);
-    m_channel.resize(static_cast<std::size_t>(top) + 1);
-    const auto [begin, end] = fill_pmf<Policy>(n, q, 0.0, m_channel);
+    // X's pmf where S + X can stay below k: counts 0 .. min(n, k - 1 - m_lo), where normal.
+    const double channel_lo =
+        pmf_window<Policy>(n, q, 0.0, std::min(n, m_k - 1.0 - m_lo), m_channel, m_scratch);
+    const double channel_end = channel_lo + static_cast<double>(m_channel.size());
 
     // P(S >= k) grows by P(S = m_lo + j) P(X >= k - m_lo - j); the tails of X from the
     // largest, computed by Boost, down by adding X's pmf.
     double tail_x = tail<Policy>(n, q, m_k - m_lo);
     double gained = m_pmf[0] * tail_x;
     for (std::size_t j = 1; j < size; ++j) {
-      const auto t = static_cast<std::size_t>(m_k - m_lo) - j;
-      if (t < m_channel.size()) {
-        tail_x += m_channel[t];
+      const double t = m_k - m_lo - static_cast<double>(j);
+      if (t >= channel_lo && t < channel_end) {
+        tail_x += m_channel[static_cast<std::size_t>(t - channel_lo)];
       }
       gained += m_pmf[j] * tail_x;
     }
     m_at_least += gained;
 
-    if (begin == end) {
+    if (m_channel.empty()) {
       m_pmf.clear();  // X alone takes S past k (or below the smallest double)
       return;
     }
     // The convolution below k, as one scaled addition per count of X (vectorizes).
-    const double next_lo = m_lo + static_cast<double>(begin);
+    const double next_lo = m_lo + channel_lo;
     const double next_last =
-        std::min(m_k - 1.0, m_lo + static_cast<double>(size - 1) + static_cast<double>(end - 1));
+        std::min(m_k - 1.0, m_lo + static_cast<double>(size - 1) + channel_end - 1.0);
     const auto next_size = static_cast<std::size_t>(next_last - next_lo) + 1;
     m_next.assign(next_size, 0.0);
-    for (std::size_t i = begin; i < end && i - begin < next_size; ++i) {
+    for (std::size_t i = 0; i < m_channel.size() && i < next_size; ++i) {
       const double p_x = m_channel[i];
-      const std::size_t offset = i - begin;
+      const std::size_t offset = i;
       const std::size_t count = std::min(size, next_size - offset);
       double* out = m_next.data() + offset;
       const double* in = m_pmf.data();
@@ -507,8 +505,9 @@ class BinomialSum {
   double m_lo = 0.0;          // the count of m_pmf[0]
   std::vector<double> m_pmf;  // P(S = m_lo + j), counts below k
   std::vector<double> m_next;
-  std::vector<double> m_channel;  // P(X = i)
-  double m_at_least = 0.0;        // P(S >= k)
+  std::vector<double> m_channel;  // P(X = channel_lo + i)
+  std::vector<double> m_scratch;
+  double m_at_least = 0.0;  // P(S >= k)
 };
 
 // A first guess at the least n with P(Binomial(n, q) >= k) >= p: the p-quantile of the
@@ -765,10 +764,12 @@ void binomial_pmf(double n, double q, double first, std::span<double> out) {
   }
   const double from = std::max(first, 0.0);
   const double to = std::min(last, n);
-  if (from <= to) {
-    const auto offset = static_cast<std::size_t>(from - first);
-    (void)fill_pmf<ExactPolicy>(n, q, from,
-                                out.subspan(offset, static_cast<std::size_t>(to - from) + 1));
+  std::vector<double> window;
+  std::vector<double> below;
+  const double lowest = pmf_window<ExactPolicy>(n, q, from, to, window, below);
+  if (!window.empty()) {
+    std::copy(window.begin(), window.end(),
+              out.begin() + static_cast<std::ptrdiff_t>(lowest - first));
   }
 }
 

@@ -417,6 +417,23 @@ TEST_CASE("sum_of_binomials_at_least: channels at one rate are one binomial", "[
   }
 }
 
+TEST_CASE("sum_of_binomials_at_least: a trillion wins, computed on the counts that matter",
+          "[engine][odds]") {
+  // Two channels of 1e12 leads that nearly all win: about 1,000 losses each, so only a few
+  // thousand counts below k carry probability, and nothing of size k is allocated.
+  const double q = 1.0 - 1e-9;
+  const std::vector<double> ns = {1e12, 1e12};
+  const std::vector<double> qs = {q, q};
+  for (const double losses : {2100.0, 2000.0, 1900.0}) {
+    const double k = 2e12 - losses;
+    INFO("k = 2e12 - " << losses);
+    CHECK(close(sum_of_binomials_at_least(ns, qs, k), binomial_at_least(2e12, q, k), 1e-12));
+  }
+  // A k far beyond what the channels give.
+  const std::vector<double> rare = {1e-12, 2e-12};
+  CHECK(sum_of_binomials_at_least(ns, rare, 1e11) == 0.0);
+}
+
 TEST_CASE("sum_of_binomials_at_least: certain channels, no channels, the domain",
           "[engine][odds]") {
   // 3 certain wins, then 2 more from Binomial(10, 0.3).

@@ -31,7 +31,7 @@ namespace leadplan {
                                                std::span<const double> qs, double k);
 
 // P(Binomial(`n`, `q`) = `first` + i) into `out`[i], for `n` whole in [0, 2^53], `q` in [0, 1]
-// and `first` whole (values outside [0, n] get 0); NaNs outside the domain.
+// and `first` whole (0 outside [0, n] and below 2.2e-308); NaNs outside the domain.
 void binomial_pmf(double n, double q, double first, std::span<double> out);
 
 // ---- Rates known through evidence (Monte Carlo) ----
