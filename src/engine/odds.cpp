@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
@@ -251,62 +252,77 @@ double large_pmf(double n, double q, double x) {
   return powers_over_beta * (n / (a * b));
 }
 
-// P(Binomial(n, q) >= k) for one Monte Carlo draw, where an absolute error near 1e-15 is plenty
-// and speed counts: for few wins, 1 minus the k terms below k, from (1 - q)^n up by the
-// ratio of neighbouring terms (an exp, a log1p and 2k operations); else as tail below,
-// with Boost in double. Boost's cost varies from 25 ns to 500 ns with its choice of
-// method; this one does not.
-constexpr double k_direct_wins = 64.0;
-
-double draw_tail(double n, double q, double k) {
-  if (k <= 0.0) {
+// The tail where it is exactly 0 or 1 (k <= 0, k > n, q = 0, q = 1), else NaN.
+double tail_edge(double n, double q, double k) {
+  if (k <= 0.0 || (q >= 1.0 && k <= n)) {
     return 1.0;
   }
   if (k > n || q <= 0.0) {
     return 0.0;
   }
-  if (q >= 1.0) {
-    return 1.0;
-  }
-  if (k <= k_direct_wins) {
-    const double log_none = n * std::log1p(-q);
-    if (log_none > -700.0) {  // (1 - q)^n is a normal double
-      const double odds = q / (1.0 - q);
-      double term = std::exp(log_none);
-      double below = term;
-      for (double j = 1.0; j < k; j += 1.0) {
-        term *= (n - j + 1.0) / j * odds;
-        below += term;
-      }
-      return std::max(0.0, 1.0 - below);
-    }
-  }
+  return k_nan;
+}
+
+// P(Binomial(n, q) >= k) = I_q(k, n - k + 1), the regularized incomplete beta, inside the
+// edges: the expansion for many wins and losses, else Boost.
+template <class Policy>
+double tail_inside(double n, double q, double k) {
   if (const double large = large_tail(n, q, k); !std::isnan(large)) {
     return large;
   }
-  return boost::math::ibeta(k, n - k + 1.0, q, DrawPolicy());
+  return boost::math::ibeta(k, n - k + 1.0, q, Policy());
 }
 
-// P(Binomial(n, q) >= k) for whole n and k: I_q(k, n - k + 1), the regularized incomplete
-// beta; under DrawPolicy, draw_tail.
+// P(Binomial(n, q) >= k) and P(Binomial(n, q) = k - 1).
+struct TailAndTerm {
+  double at_least = 0.0;
+  double below = 0.0;  // the term just below k
+};
+
+// For one Monte Carlo draw, where an absolute error near 1e-15 is plenty and speed counts:
+// with few wins, 1 minus the k terms below k, from (1 - q)^n up by the ratio of
+// neighbouring terms (an exp, a log1p and 2k operations), when (1 - q)^n is a normal
+// double; Boost's cost varies from 25 ns to 500 ns with its choice of method, this
+// one's does not. Inside the edges only; nullopt where it does not apply.
+constexpr double k_direct_wins = 64.0;
+
+std::optional<TailAndTerm> direct_tail(double n, double q, double k) {
+  const double log_none = n * std::log1p(-q);
+  if (k > k_direct_wins || !(log_none > -700.0)) {
+    return std::nullopt;
+  }
+  const double odds = q / (1.0 - q);
+  double term = std::exp(log_none);
+  double below = term;
+  for (double j = 1.0; j < k; j += 1.0) {
+    term *= (n - j + 1.0) / j * odds;
+    below += term;
+  }
+  return TailAndTerm{std::max(0.0, 1.0 - below), term};
+}
+
+// P(Binomial(n, q) >= k) for one draw: the direct sum, else as the exact tail but with
+// Boost in double.
+double draw_tail(double n, double q, double k) {
+  if (const double edge = tail_edge(n, q, k); !std::isnan(edge)) {
+    return edge;
+  }
+  if (const auto direct = direct_tail(n, q, k)) {
+    return direct->at_least;
+  }
+  return tail_inside<DrawPolicy>(n, q, k);
+}
+
+// P(Binomial(n, q) >= k) for whole n and k; under DrawPolicy, draw_tail.
 template <class Policy>
 double tail(double n, double q, double k) {
   if constexpr (std::is_same_v<Policy, DrawPolicy>) {
     return draw_tail(n, q, k);
   } else {
-    if (k <= 0.0) {
-      return 1.0;
+    if (const double edge = tail_edge(n, q, k); !std::isnan(edge)) {
+      return edge;
     }
-    if (k > n || q <= 0.0) {
-      return 0.0;
-    }
-    if (q >= 1.0) {
-      return 1.0;
-    }
-    if (const double large = large_tail(n, q, k); !std::isnan(large)) {
-      return large;
-    }
-    return boost::math::ibeta(k, n - k + 1.0, q, Policy());
+    return tail_inside<Policy>(n, q, k);
   }
 }
 
@@ -601,24 +617,9 @@ Reached least_reaching(double lo, double p, double guess, double step, Prob&& pr
 
 // P(Binomial(m, r) >= k) and P(Binomial(m, r) = k - 1) for one draw (0 < r < 1,
 // 1 <= k <= m): the direct sum gives both at once; else the tail and Boost's pdf.
-struct TailAndTerm {
-  double at_least = 0.0;
-  double below = 0.0;  // the term just below k
-};
-
 TailAndTerm draw_tail_and_term(double m, double r, double k) {
-  if (k <= k_direct_wins) {
-    const double log_none = m * std::log1p(-r);
-    if (log_none > -700.0) {
-      const double odds = r / (1.0 - r);
-      double term = std::exp(log_none);
-      double below = term;
-      for (double j = 1.0; j < k; j += 1.0) {
-        term *= (m - j + 1.0) / j * odds;
-        below += term;
-      }
-      return {std::max(0.0, 1.0 - below), term};
-    }
+  if (const auto direct = direct_tail(m, r, k)) {
+    return *direct;
   }
   return {draw_tail(m, r, k), pmf_at<DrawPolicy>(m, r, k - 1.0)};
 }
