@@ -678,6 +678,11 @@ TEST_CASE("least_trials_for_mean: many wins, and no n that reaches p", "[engine]
   const double n = least_trials_for_mean(draws, 1000, 0.1, 1, 0.9);
   CHECK(mean_at_least(draws, n, 0.1, 1, 1000) >= 0.9);
   CHECK(mean_at_least(draws, n - 1, 0.1, 1, 1000) < 0.9);
+  // The fewest draws the contract allows: the pilot search is the whole search.
+  const RateDraws few(k_seed_evidence, 1000);
+  const double n_few = least_trials_for_mean(few, 5, 1.0, 0xF, 0.9);
+  CHECK(mean_at_least(few, n_few, 1.0, 0xF, 5) >= 0.9);
+  CHECK(mean_at_least(few, n_few - 1, 1.0, 0xF, 5) < 0.9);
   // A rate so small that no count below 2^53 gives 5 wins.
   CHECK(least_trials_for_mean(draws, 5, 1e-30, 1, 0.9) == std::numeric_limits<double>::infinity());
 }
