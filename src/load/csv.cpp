@@ -35,6 +35,18 @@ constexpr std::array<bool, 256> special_bytes(bool quoted) {
 constexpr std::array<bool, 256> k_unquoted_special = special_bytes(false);
 constexpr std::array<bool, 256> k_quoted_special = special_bytes(true);
 
+// The offset of the first byte from `pos` on that `special` marks. The NUL
+// after the data stops it at the end; a local pointer, not the parser's
+// position (which its helpers capture), keeps the loop in registers.
+std::size_t skip_ordinary(const unsigned char* bytes, std::size_t pos,
+                          const std::array<bool, 256>& special) {
+  const unsigned char* p = bytes + pos;
+  while (!special[*p]) {
+    ++p;
+  }
+  return static_cast<std::size_t>(p - bytes);
+}
+
 // The length of the UTF-8 sequence at `p` (whose first byte is 0x80 or above),
 // 0 when it is invalid, -1 when the bytes up to `end` are a valid but cut prefix.
 int utf8_length(const unsigned char* p, const unsigned char* end) {
@@ -169,7 +181,7 @@ void CsvReader::start() {
          "keep only the columns needed, or split the export by date");
     return;
   }
-  m_buffer.resize(2 * m_options.chunk_bytes);
+  m_buffer.resize(2 * m_options.chunk_bytes + 1);
   while (m_end < 3 && !m_eof && !m_stopped) {
     (void)fill();
   }
@@ -189,12 +201,14 @@ bool CsvReader::fill() {
     m_end -= m_begin;
     m_begin = 0;
   }
-  if (m_buffer.size() - m_end < m_options.chunk_bytes) {
-    m_buffer.resize(std::max(2 * m_buffer.size(), m_end + m_options.chunk_bytes));
+  if (m_buffer.size() - m_end < m_options.chunk_bytes + 1) {
+    m_buffer.resize(std::max(2 * m_buffer.size(), m_end + m_options.chunk_bytes + 1));
   }
-  const std::size_t got = m_read(m_buffer.data() + m_end, m_buffer.size() - m_end);
+  // One byte is kept for the sentinel after the data.
+  const std::size_t got = m_read(m_buffer.data() + m_end, m_buffer.size() - m_end - 1);
   if (got == 0) {
     m_eof = true;
+    m_buffer[m_end] = '\0';
     return true;
   }
   m_bytes_read += got;
@@ -204,6 +218,7 @@ bool CsvReader::fill() {
     return false;
   }
   m_end += got;
+  m_buffer[m_end] = '\0';
   return true;
 }
 
@@ -287,9 +302,7 @@ CsvReader::Parsed CsvReader::parse_record() {
       bool doubled = false;
       bool closed = false;
       for (;;) {
-        while (pos < end && !k_quoted_special[bytes[pos]]) {
-          ++pos;
-        }
+        pos = skip_ordinary(bytes, pos, k_quoted_special);
         if (pos == end) {
           if (!eof) {
             return Parsed::incomplete;
@@ -352,9 +365,7 @@ CsvReader::Parsed CsvReader::parse_record() {
       bool stray_quote = after_quote;
       bool lone_cr = false;
       for (;;) {
-        while (pos < end && !k_unquoted_special[bytes[pos]]) {
-          ++pos;
-        }
+        pos = skip_ordinary(bytes, pos, k_unquoted_special);
         if (pos == end) {
           if (!eof) {
             return Parsed::incomplete;

@@ -124,11 +124,11 @@ class CsvReader {
   ReadBytes m_read;
   std::optional<std::uint64_t> m_size;
   CsvOptions m_options;
-  std::vector<char> m_buffer;
-  std::size_t m_begin = 0;  // the first byte not yet parsed
-  std::size_t m_end = 0;    // the end of the bytes read
-  std::size_t m_next = 0;   // where the record parse_record found ends
-  int m_next_line = 1;      // the physical line after it
+  std::vector<char> m_buffer;  // the bytes read, then a NUL that ends every scan at m_end
+  std::size_t m_begin = 0;     // the first byte not yet parsed
+  std::size_t m_end = 0;       // the end of the bytes read
+  std::size_t m_next = 0;      // where the record parse_record found ends
+  int m_next_line = 1;         // the physical line after it
   std::uint64_t m_bytes_read = 0;
   bool m_started = false;
   bool m_eof = false;
