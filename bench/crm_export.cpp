@@ -101,9 +101,9 @@ constexpr std::array<std::string_view, 8> k_first{"Anna", "Ben",  "Chloé", "Dav
                                                   "Elif", "Hiro", "Søren", "Zoë"};
 constexpr std::array<std::string_view, 6> k_last{"Müller",  "Smith",  "García",
                                                  "O'Brien", "Nguyen", "Tanaka"};
-constexpr std::array<std::string_view, 6> k_company{
-    "\"Acme, Inc.\"", "Globex GmbH", "\"Initech, LLC\"", "\"Umbrella \"\"Blue\"\" Holdings\"",
-    "Hooli Ltd.",     "Wonka AG"};
+constexpr std::array<std::string_view, 7> k_company{
+    "\"Acme, Inc.\"", "Globex GmbH", "\"Initech, LLC\"",     "\"Umbrella \"\"Blue\"\" Holdings\"",
+    "Hooli Ltd.",     "Wonka AG",    "\"Vandelay\nImports\""};
 constexpr std::array<std::string_view, 4> k_title{
     "CEO", "VP Marketing", "\"Director, Demand Generation\"", "Marketing Manager"};
 constexpr std::array<std::string_view, 5> k_lifecycle{

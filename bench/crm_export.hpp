@@ -1,7 +1,8 @@
 #pragma once
 // Simulated CRM exports in memory, for the benchmarks of `track`'s reader, date
 // parser and engine: the same shape as scripts/gen_crm_export.py's HubSpot
-// style (14 columns, 6 of them dates, quoted company names and titles), about
+// style (14 columns, 6 of them dates, quoted company names and titles, some
+// with commas, doubled quotes or a line break), about
 // 150 bytes a row, made in C++ so that a benchmark needs no file.
 
 #include <cstddef>
