@@ -174,7 +174,7 @@ void BM_actuals_engine(benchmark::State& state) {
     state.PauseTiming();
     LeadTable copy = table;
     state.ResumeTiming();
-    std::optional<Actuals> actuals = compute_actuals(std::move(copy), config, plan, spend);
+    std::optional<ActualFigures> actuals = compute_actuals(std::move(copy), config, plan, spend);
     benchmark::DoNotOptimize(actuals->stages.data());
   }
   state.counters["leads_per_s"] =

@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
     config.channels = channels.size();
     const ActualsPlan plan{std::vector<double>(stages, 100.0), std::vector<double>(stages, 0.5)};
     const std::uint64_t rows = table.rows();
-    const std::optional<Actuals> actuals =
+    const std::optional<ActualFigures> actuals =
         compute_actuals(std::move(table), config, plan, std::nullopt);
     if (!actuals) {
       std::printf("%llu rows, no date\n", static_cast<unsigned long long>(rows));

@@ -134,9 +134,9 @@ std::optional<std::int32_t> nearest_rank(std::span<std::int32_t> values, unsigne
   return *nth;
 }
 
-std::optional<Actuals> compute_actuals(LeadTable leads, const ActualsConfig& config,
-                                       const ActualsPlan& plan,
-                                       const std::optional<std::vector<SpendEntry>>& spend) {
+std::optional<ActualFigures> compute_actuals(LeadTable leads, const ActualsConfig& config,
+                                             const ActualsPlan& plan,
+                                             const std::optional<std::vector<SpendEntry>>& spend) {
   const std::optional<std::int32_t> as_of_day = config.as_of ? config.as_of : leads.latest();
   if (!as_of_day) {
     return std::nullopt;
@@ -145,7 +145,7 @@ std::optional<Actuals> compute_actuals(LeadTable leads, const ActualsConfig& con
   const std::size_t channel_count = std::max(config.channels, leads.channel_count());
   const std::int32_t as_of = *as_of_day;
 
-  Actuals out;
+  ActualFigures out;
   out.rows = leads.rows();
   out.rows_skipped = leads.rows_skipped();
   out.as_of = from_day_number(as_of);

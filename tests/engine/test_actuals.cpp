@@ -54,9 +54,9 @@ const std::vector<SpendEntry> k_spend{
     {0, k_d, k_d + 30, 310.0},
 };
 
-Actuals compute(LeadTable table, const ActualsConfig& config,
-                const std::optional<std::vector<SpendEntry>>& spend = k_spend) {
-  std::optional<Actuals> actuals = compute_actuals(std::move(table), config, k_plan, spend);
+ActualFigures compute(LeadTable table, const ActualsConfig& config,
+                      const std::optional<std::vector<SpendEntry>>& spend = k_spend) {
+  std::optional<ActualFigures> actuals = compute_actuals(std::move(table), config, k_plan, spend);
   REQUIRE(actuals);
   return *actuals;
 }
@@ -64,7 +64,7 @@ Actuals compute(LeadTable table, const ActualsConfig& config,
 }  // namespace
 
 TEST_CASE("rows, as-of and the period", "[actuals]") {
-  const Actuals a = compute(hand_table(), hand_config());
+  const ActualFigures a = compute(hand_table(), hand_config());
   CHECK(a.rows == 8);
   CHECK(a.rows_skipped == 1);
   CHECK(a.as_of == sys_days{2027y / January / 20});
@@ -79,7 +79,7 @@ TEST_CASE("rows, as-of and the period", "[actuals]") {
   ActualsConfig week = hand_config();
   week.period = PeriodKind::week;
   week.as_of = k_d;
-  const Actuals w = compute(hand_table(), week);
+  const ActualFigures w = compute(hand_table(), week);
   CHECK(w.period.first == sys_days{2026y / December / 28});
   CHECK(w.elapsed == Approx(5.0 / 7.0));
 }
@@ -92,7 +92,7 @@ TEST_CASE("nothing to track without a date or an as-of", "[actuals]") {
   config.as_of.reset();
   CHECK_FALSE(compute_actuals(empty, config, k_plan, std::nullopt));
   config.as_of = k_d;
-  const std::optional<Actuals> zero = compute_actuals(empty, config, k_plan, std::nullopt);
+  const std::optional<ActualFigures> zero = compute_actuals(empty, config, k_plan, std::nullopt);
   REQUIRE(zero);
   CHECK(zero->rows == 1);
   CHECK(zero->stages[1].n == 0u);
@@ -101,7 +101,7 @@ TEST_CASE("nothing to track without a date or an as-of", "[actuals]") {
 }
 
 TEST_CASE("pacing counts the stages reached in the period up to as-of", "[actuals]") {
-  const Actuals a = compute(hand_table(), hand_config());
+  const ActualFigures a = compute(hand_table(), hand_config());
   // lead: L3, L4, L7 (L6 reached it in December; L5 after as-of); mql: L3, L4 (skipped); won: L4.
   CHECK(a.stages[0].actual == 3);
   CHECK(a.stages[1].actual == 2);
@@ -115,13 +115,13 @@ TEST_CASE("pacing counts the stages reached in the period up to as-of", "[actual
   CHECK_FALSE(a.stages[0].maturity_days);
   ActualsPlan nothing_required = k_plan;
   nothing_required.required[2] = 0;
-  const std::optional<Actuals> b =
+  const std::optional<ActualFigures> b =
       compute_actuals(hand_table(), hand_config(), nothing_required, std::nullopt);
   CHECK_FALSE(b->stages[2].pace);
 }
 
 TEST_CASE("observed rates count mature leads only", "[actuals]") {
-  const Actuals a = compute(hand_table(), hand_config());
+  const ActualFigures a = compute(hand_table(), hand_config());
   // Step mql: lags 10, 3, 5, 0 -> p90 (4th of 4) = 10 days. Mature (lead by D+9):
   // L1, L2, L3, L6; of them L1, L3, L6 reached mql.
   CHECK(a.stages[1].maturity_days == 10);
@@ -134,7 +134,7 @@ TEST_CASE("observed rates count mature leads only", "[actuals]") {
   // A configured maturity replaces the percentile: 0 days makes every lead mature.
   ActualsConfig config = hand_config();
   config.maturity_days = {std::nullopt, 0};
-  const Actuals b = compute(hand_table(), config);
+  const ActualFigures b = compute(hand_table(), config);
   CHECK(b.stages[1].maturity_days == 0);
   CHECK(b.stages[1].n == 6u);
   CHECK(*b.stages[1].observed_rate == Approx(4.0 / 6.0));
@@ -144,7 +144,7 @@ TEST_CASE("observed rates count mature leads only", "[actuals]") {
 }
 
 TEST_CASE("each channel by the same rules, with its own maturity", "[actuals]") {
-  const Actuals a = compute(hand_table(), hand_config());
+  const ActualFigures a = compute(hand_table(), hand_config());
   REQUIRE(a.channels.size() == 2);
   const ChannelActuals& paid = a.channels[0];
   CHECK(paid.actual == std::vector<std::uint64_t>{2, 2, 1});
@@ -177,7 +177,7 @@ TEST_CASE("each channel by the same rules, with its own maturity", "[actuals]") 
 }
 
 TEST_CASE("spend in the period, CPL and cost per stage", "[actuals]") {
-  const Actuals a = compute(hand_table(), hand_config());
+  const ActualFigures a = compute(hand_table(), hand_config());
   // 100 on D+3, and 20 of January's 31 days at 10: 300.
   CHECK(*a.channels[0].spend == Approx(300.0));
   CHECK(*a.channels[0].cpl == Approx(150.0));
@@ -189,7 +189,7 @@ TEST_CASE("spend in the period, CPL and cost per stage", "[actuals]") {
   CHECK(*a.channels[1].cpl == 0.0);
   CHECK_FALSE(a.channels[1].cost_per_stage[1]);
   // Without a spend file, no cost figure at all.
-  const Actuals b = compute(hand_table(), hand_config(), std::nullopt);
+  const ActualFigures b = compute(hand_table(), hand_config(), std::nullopt);
   CHECK_FALSE(b.channels[0].spend);
   CHECK_FALSE(b.channels[0].cpl);
   CHECK_FALSE(b.channels[0].cost_per_stage[0]);
@@ -198,7 +198,7 @@ TEST_CASE("spend in the period, CPL and cost per stage", "[actuals]") {
 TEST_CASE("the actual bottleneck needs min_sample mature leads", "[actuals]") {
   // Ratios: mql 0.75 / 0.5 = 1.5 (n 4), won 1.0 / 0.8 = 1.25 (n 1).
   ActualsConfig config = hand_config();
-  Actuals a = compute(hand_table(), config);
+  ActualFigures a = compute(hand_table(), config);
   REQUIRE(a.bottleneck);
   CHECK(a.bottleneck->stage == 2);
   CHECK(a.bottleneck->ratio == Approx(1.25));
@@ -212,14 +212,14 @@ TEST_CASE("the actual bottleneck needs min_sample mature leads", "[actuals]") {
   // The earliest step on a tie.
   config.min_sample = 1;
   const ActualsPlan tied{{100, 40, 10}, {1.0, 0.75, 1.0}};
-  const std::optional<Actuals> t = compute_actuals(hand_table(), config, tied, std::nullopt);
+  const std::optional<ActualFigures> t = compute_actuals(hand_table(), config, tied, std::nullopt);
   CHECK(t->bottleneck->stage == 1);
 }
 
 TEST_CASE("planned channels without leads get zeros, channel indices renumber", "[actuals]") {
   ActualsConfig config = hand_config();
   config.channels = 3;
-  const Actuals a = compute(hand_table(), config);
+  const ActualFigures a = compute(hand_table(), config);
   REQUIRE(a.channels.size() == 3);
   CHECK(a.channels[2].actual == std::vector<std::uint64_t>{0, 0, 0});
   CHECK_FALSE(a.channels[2].observed_rate[1]);
@@ -229,7 +229,7 @@ TEST_CASE("planned channels without leads get zeros, channel indices renumber", 
   const std::uint32_t new_index[] = {1, 0};
   swapped.renumber_channels(new_index);
   CHECK(swapped.channel(0) == 1);
-  const Actuals s = compute(std::move(swapped), hand_config(), std::nullopt);
+  const ActualFigures s = compute(std::move(swapped), hand_config(), std::nullopt);
   CHECK(s.channels[1].actual == std::vector<std::uint64_t>{2, 2, 1});
 }
 
@@ -241,7 +241,7 @@ TEST_CASE("a later stage's date fills a skipped stage, the earliest one", "[actu
   ActualsConfig config = hand_config();
   config.channels = 1;
   const ActualsPlan plan{{1, 1, 1, 1}, {1, 1, 1, 1}};
-  const std::optional<Actuals> a = compute_actuals(table, config, plan, std::nullopt);
+  const std::optional<ActualFigures> a = compute_actuals(table, config, plan, std::nullopt);
   REQUIRE(a);
   // Lead times: stage 1 reached D+3, stage 2 D+5, stage 3 D+3.
   CHECK(a->channels[0].lead_time_median[1] == 3);
@@ -251,7 +251,7 @@ TEST_CASE("a later stage's date fills a skipped stage, the earliest one", "[actu
   CHECK(a->stages[3].maturity_days == 0);
   // With as-of D+4, stage 2's date is after it: stage 2 is reached on stage 3's D+3.
   config.as_of = k_d + 4;
-  const std::optional<Actuals> b = compute_actuals(table, config, plan, std::nullopt);
+  const std::optional<ActualFigures> b = compute_actuals(table, config, plan, std::nullopt);
   CHECK(b->channels[0].lead_time_median[2] == 3);
   CHECK(b->stages[2].actual == 1);
 }

@@ -100,10 +100,10 @@ int main(int argc, char** argv) {
   ActualsPlan plan;
   plan.required.assign(stages, 1.0);
   plan.rate.assign(stages, 1.0);
-  const std::optional<Actuals> observed = compute_actuals(table, config, plan, spend);
+  const std::optional<ActualFigures> observed = compute_actuals(table, config, plan, spend);
   ActualsConfig naive_config = config;
   naive_config.maturity_days.assign(stages, 0);
-  const std::optional<Actuals> naive =
+  const std::optional<ActualFigures> naive =
       compute_actuals(std::move(table), naive_config, plan, std::nullopt);
   if (!observed || !naive) {
     std::printf("FAILED: nothing to track\n");

@@ -130,7 +130,7 @@ struct ActualBottleneck {
 };
 
 // Every figure of CONTRACT section 9.
-struct Actuals {
+struct ActualFigures {
   std::uint64_t rows = 0;
   std::uint64_t rows_skipped = 0;
   std::chrono::sys_days as_of{};
@@ -144,7 +144,7 @@ struct Actuals {
 // The actuals of `leads` (taken over: its dates are rewritten in place) against
 // `plan`, under `config`, with `spend` when a spend file was given. nullopt
 // when there is nothing to track: no as-of given and no date in the table.
-[[nodiscard]] std::optional<Actuals> compute_actuals(
+[[nodiscard]] std::optional<ActualFigures> compute_actuals(
     LeadTable leads, const ActualsConfig& config, const ActualsPlan& plan,
     const std::optional<std::vector<SpendEntry>>& spend);
 
