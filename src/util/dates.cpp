@@ -128,6 +128,39 @@ ParsedDate parse_date(std::string_view text) noexcept {
   return {time == DateError::none ? date : sys_days{}, time};
 }
 
+ParsedDate parse_month(std::string_view text) noexcept {
+  unsigned century = 0;
+  unsigned year_in_century = 0;
+  unsigned month = 0;
+  if (text.size() < 7 || text[4] != '-' || !two_digits(text, 0, century) ||
+      !two_digits(text, 2, year_in_century) || !two_digits(text, 5, month)) {
+    return {{}, DateError::format};
+  }
+  if (month == 0 || month > 12) {
+    return {{}, DateError::month};
+  }
+  if (text.size() > 7) {
+    return {{}, DateError::trailing};
+  }
+  const int year = static_cast<int>(century * 100 + year_in_century);
+  return {sys_days{std::chrono::year{year} / std::chrono::month{month} / 1}, DateError::none};
+}
+
+std::string describe_month_error(std::string_view text, DateError error) {
+  const std::string quoted = fmt::format("\"{}\" is not a month", excerpt(text));
+  switch (error) {
+    case DateError::none:
+      return {};
+    case DateError::month:
+      return fmt::format("{}: there is no month {}", quoted, text.substr(5, 2));
+    case DateError::trailing:
+      return quoted + ": unexpected text after the month";
+    default:
+      break;
+  }
+  return quoted + ": write YYYY-MM";
+}
+
 std::string describe_date_error(std::string_view text, DateError error) {
   const std::string quoted = fmt::format("\"{}\" is not a date", excerpt(text));
   switch (error) {

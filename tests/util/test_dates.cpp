@@ -97,6 +97,25 @@ TEST_CASE("the reasons read as messages", "[dates]") {
   CHECK(describe_date_error("2027-01-05", DateError::none).empty());
 }
 
+TEST_CASE("a month is YYYY-MM, its first day", "[dates]") {
+  CHECK(parse_month("2027-01").day == ymd(2027, 1, 1));
+  CHECK(parse_month("2024-12").day == ymd(2024, 12, 1));
+  CHECK(parse_month("2027-1").error == DateError::format);
+  CHECK(parse_month("27-01").error == DateError::format);
+  CHECK(parse_month("2027/01").error == DateError::format);
+  CHECK(parse_month("").error == DateError::format);
+  CHECK(parse_month("2027-13").error == DateError::month);
+  CHECK(parse_month("2027-00").error == DateError::month);
+  CHECK(parse_month("2027-01-05").error == DateError::trailing);
+  const auto message = [](std::string_view text) {
+    return describe_month_error(text, parse_month(text).error);
+  };
+  CHECK(message("2027-13") == "\"2027-13\" is not a month: there is no month 13");
+  CHECK(message("Jan 2027") == "\"Jan 2027\" is not a month: write YYYY-MM");
+  CHECK(message("2027-01-05") == "\"2027-01-05\" is not a month: unexpected text after the month");
+  CHECK(describe_month_error("2027-01", DateError::none).empty());
+}
+
 TEST_CASE("day numbers count from 1970-01-01", "[dates]") {
   CHECK(day_number(ymd(1970, 1, 1)) == 0);
   CHECK(day_number(ymd(1969, 12, 31)) == -1);

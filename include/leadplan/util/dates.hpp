@@ -34,8 +34,16 @@ struct ParsedDate {
 // calendar date as written counts: the time and zone are checked, never applied.
 [[nodiscard]] ParsedDate parse_date(std::string_view text) noexcept;
 
+// Parses `text` as a month, `YYYY-MM` (a spend file's `month` column): its first
+// day, or why it is not one (`format`, `month` or `trailing`).
+[[nodiscard]] ParsedDate parse_month(std::string_view text) noexcept;
+
 // Why `text` is not a date, for a diagnostic: `"2027-02-30" is not a date: 2027-02 has 28 days`.
 [[nodiscard]] std::string describe_date_error(std::string_view text, DateError error);
+
+// Why `text` is not a month (parse_month), for a diagnostic: `"2027-13" is not a month: there is no
+// month 13`.
+[[nodiscard]] std::string describe_month_error(std::string_view text, DateError error);
 
 // `day` as `YYYY-MM-DD`.
 [[nodiscard]] std::string format_date(std::chrono::sys_days day);
