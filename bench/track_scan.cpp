@@ -1,7 +1,8 @@
 // The work of `leadplan track` on a leads file, as one process, for whole-run
 // timings (scripts/bench.sh, docs/performance.md): read the CSV, parse the
 // stage dates, map the channels, compute the actuals, print a summary.
-// Usage: leadplan_track_scan LEADS.csv [hubspot|salesforce]
+// Usage: leadplan_track_scan LEADS.csv [hubspot|salesforce|--csv-only]
+// (--csv-only: the reader alone, every field, nothing kept: its memory is the buffer's)
 
 #include <cstdio>
 #include <string>
@@ -15,10 +16,23 @@
 int main(int argc, char** argv) {
   using namespace leadplan;
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s LEADS.csv [hubspot|salesforce]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s LEADS.csv [hubspot|salesforce|--csv-only]\n", argv[0]);
     return 2;
   }
   const bool salesforce = argc > 2 && std::string(argv[2]) == "salesforce";
+  if (argc > 2 && std::string(argv[2]) == "--csv-only") {
+    CsvReader reader(open_csv_file(argv[1]));
+    std::size_t bytes = 0;
+    while (reader.next()) {
+      for (const CsvField& field : reader.fields()) {
+        bytes += field.text.size();
+      }
+    }
+    std::printf("%llu rows, %zu bytes of fields, %zu problems\n",
+                static_cast<unsigned long long>(reader.records()), bytes,
+                reader.diagnostics().size());
+    return reader.diagnostics().empty() ? 0 : 1;
+  }
   const std::vector<std::string> columns =
       salesforce ? std::vector<std::string>{"Created Date",    "MQL Date",
                                             "SQL Date",        "Opportunity Created Date",
