@@ -3,6 +3,7 @@
 #include <CLI/App.hpp>
 
 #include "leadplan/cli/output.hpp"
+#include "leadplan/engine/sensitivity.hpp"
 #include "leadplan/report/report.hpp"
 
 namespace leadplan::cli {
@@ -15,6 +16,8 @@ void setup_calc(CLI::App& app, int& exit_code) {
       ->option_text("SCENARIO");
   add_common_options(*command, options->common,
                      {Format::table, Format::json, Format::csv, Format::markdown});
+  command->add_flag("--sensitivity", options->sensitivity,
+                    "Also show each driver 10% better, ranked by the lift in projected wins");
   command->callback([options, &exit_code]() { exit_code = run_calc(*options); });
 }
 
@@ -88,20 +91,26 @@ int run_calc(const CalcOptions& options) {
   // before any work.
   Output output(options.common.output);
   const Analysis analysis = analyse(options.scenario, options.common.sets);
+  std::vector<SensitivityRow> rows;
+  if (options.sensitivity) {
+    rows = sensitivity(analysis.scenario, analysis.plan);
+  }
+  const std::vector<SensitivityRow>* drivers = options.sensitivity ? &rows : nullptr;
   std::ostream& out = output.stream();
   switch (options.common.format) {
     case Format::json:
     case Format::jsonl:  // offered by sweep only
-      write_json(out, analysis.scenario, analysis.plan);
+      write_json(out, analysis.scenario, analysis.plan, nullptr, drivers);
       break;
     case Format::csv:
-      write_csv(out, analysis.scenario, analysis.plan);
+      write_csv(out, analysis.scenario, analysis.plan, nullptr, drivers);
       break;
     case Format::markdown:
-      write_markdown(out, analysis.scenario, analysis.plan);
+      write_markdown(out, analysis.scenario, analysis.plan, drivers);
       break;
     case Format::table:
-      write_table(out, analysis.scenario, analysis.plan, TableStyle{use_color(options.common)});
+      write_table(out, analysis.scenario, analysis.plan, TableStyle{use_color(options.common)},
+                  drivers);
       break;
   }
   output.commit();

@@ -46,13 +46,13 @@ int run_check(const CheckOptions& options) {
       break;
     case Format::markdown:
       write_markdown(out, analysis.scenario, analysis.plan);
-      write_checks_markdown(out, checks);
+      write_checks_markdown(out, analysis.scenario, analysis.plan, checks);
       break;
     case Format::table:
       if (!options.quiet) {
         write_table(out, analysis.scenario, analysis.plan, style);
       }
-      write_checks_table(out, checks, options.quiet, style);
+      write_checks_table(out, analysis.scenario, analysis.plan, checks, options.quiet, style);
       break;
   }
   output.commit();

@@ -18,37 +18,20 @@ bool at_most(double actual, double limit) {
   return actual <= limit * (1.0 + k_tolerance);
 }
 
-CheckResult numeric(const char* name, bool passed, double actual, double limit) {
-  CheckResult r;
-  r.name = name;
-  r.passed = passed;
-  r.actual = actual;
-  r.limit = limit;
-  return r;
-}
-
-// `x` rounded down to two decimals, for the figures a failing check quotes.
-double round_down_2(double x) {
-  return std::floor(x * 100.0 * (1.0 + 1e-12)) / 100.0;
-}
-
-// A coverage in percent for a check's detail: to nearest when the check passed,
-// rounded down when it failed, so that a failure never reads "100.00%".
-double coverage_shown(double coverage, bool passed) {
-  const double percent = coverage * 100.0;
-  return passed ? percent : round_down_2(percent);
-}
-
-// An upper limit on a mix figure; a mix that buys nothing (every share 0) has no
-// such figure, and fails: no budget or cost makes it work.
-CheckResult at_most_check(const char* name, std::optional<double> actual, double limit,
-                          std::string detail) {
+// A check of `actual` against `limit` on the side `bound`, measured in `unit`.
+CheckResult limit_check(const char* name, std::optional<double> actual, double limit,
+                        CheckBound bound, CheckUnit unit, std::string label) {
   CheckResult r;
   r.name = name;
   r.actual = actual;
   r.limit = limit;
-  r.passed = actual && at_most(*actual, limit);
-  r.detail = std::move(detail);
+  r.bound = bound;
+  r.unit = unit;
+  r.label = std::move(label);
+  // A figure that does not exist (a mix that buys nothing) fails: no budget or
+  // cost makes it work.
+  r.passed = actual &&
+             (bound == CheckBound::at_least ? at_least(*actual, limit) : at_most(*actual, limit));
   return r;
 }
 
@@ -84,97 +67,80 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
   const Limits& l = s.checks;
   const std::string& second = s.stages[1].name;
 
-  if (s.budget && plan.mix) {
-    CheckResult r = numeric("budget", *plan.mix->feasible, *plan.mix->coverage, 1.0);
-    // A mix just short of the target never reads "63.00 of the 63" or "100.00%"
-    // beside a failed check: such figures are rounded down, others to nearest.
-    const double bought = plan.mix->projected[1];
-    const double shown = !r.passed && std::round(bought * 100.0) / 100.0 >= plan.stages[1].required
-                             ? round_down_2(bought)
-                             : bought;
-    r.detail =
-        fmt::format("the mix buys {:.2f} of the {} `{}` required (coverage {:.2f}%)", shown,
-                    plan.stages[1].required, second, coverage_shown(*plan.mix->coverage, r.passed));
+  // budget: the mix is feasible, its projected wins reach the target (8.1).
+  if (s.budget && plan.mix && plan.mix->win_coverage) {
+    CheckResult r = limit_check("budget", plan.mix->win_coverage, 1.0, CheckBound::at_least,
+                                CheckUnit::fraction, "win coverage");
+    r.passed = plan.mix->feasible.value_or(false);
     results.push_back(std::move(r));
   }
-  // capacity: the stage whose required count uses the most of its capacity.
+  // capacity: every stage whose required count is over its capacity; the figures
+  // are those of the stage that uses the most of its capacity.
   std::size_t tightest = s.stages.size();
   double load = 0.0;
+  std::vector<std::size_t> over;
   for (std::size_t i = 0; i < s.stages.size(); ++i) {
-    if (s.stages[i].capacity) {
-      const double use = plan.stages[i].required / *s.stages[i].capacity;
-      if (tightest == s.stages.size() || use > load * (1.0 + k_tolerance)) {
-        tightest = i;
-        load = use;
-      }
+    if (!s.stages[i].capacity) {
+      continue;
+    }
+    const double required = plan.stages[i].required;
+    const double capacity = *s.stages[i].capacity;
+    if (!at_most(required, capacity)) {
+      over.push_back(i);
+    }
+    const double use = required / capacity;
+    if (tightest == s.stages.size() || use > load * (1.0 + k_tolerance)) {
+      tightest = i;
+      load = use;
     }
   }
   if (tightest < s.stages.size()) {
-    const double required = plan.stages[tightest].required;
-    const double capacity = *s.stages[tightest].capacity;
-    CheckResult r = numeric("capacity", at_most(required, capacity), required, capacity);
-    r.detail = fmt::format("`{}` needs {} with a capacity of {}", s.stages[tightest].name, required,
-                           capacity);
+    CheckResult r =
+        limit_check("capacity", plan.stages[tightest].required, *s.stages[tightest].capacity,
+                    CheckBound::at_most, CheckUnit::count, "required");
+    r.passed = over.empty();
+    r.over = over.empty() ? std::vector<std::size_t>{tightest} : std::move(over);
     results.push_back(std::move(r));
   }
   if (l.min_coverage && plan.mix && plan.mix->coverage) {
-    CheckResult r = numeric("min_coverage", at_least(*plan.mix->coverage, *l.min_coverage),
-                            *plan.mix->coverage, *l.min_coverage);
-    r.detail = fmt::format("coverage {:.2f}%, at least {:.2f}% wanted",
-                           coverage_shown(*r.actual, r.passed), *r.limit * 100.0);
-    results.push_back(std::move(r));
+    results.push_back(limit_check("min_coverage", plan.mix->coverage, *l.min_coverage,
+                                  CheckBound::at_least, CheckUnit::fraction,
+                                  fmt::format("coverage of `{}`", second)));
   }
   if (l.min_allowable_cpl && plan.allowable_cpl) {
-    CheckResult r =
-        numeric("min_allowable_cpl", at_least(*plan.allowable_cpl, *l.min_allowable_cpl),
-                *plan.allowable_cpl, *l.min_allowable_cpl);
-    r.detail = fmt::format("allowable CPL {:.2f}, at least {:.2f} wanted", *r.actual, *r.limit);
-    results.push_back(std::move(r));
+    results.push_back(limit_check("min_allowable_cpl", plan.allowable_cpl, *l.min_allowable_cpl,
+                                  CheckBound::at_least, CheckUnit::money, "allowable CPL"));
   }
   if (l.max_required_leads) {
-    const double leads = plan.stages.front().required;
-    CheckResult r = numeric("max_required_leads", at_most(leads, *l.max_required_leads), leads,
-                            *l.max_required_leads);
-    r.detail = fmt::format("{} `{}` required, at most {} wanted", leads, s.stages.front().name,
-                           *l.max_required_leads);
-    results.push_back(std::move(r));
+    results.push_back(limit_check("max_required_leads", plan.stages.front().required,
+                                  *l.max_required_leads, CheckBound::at_most, CheckUnit::count,
+                                  fmt::format("`{}` required", s.stages.front().name)));
   }
   if (l.max_budget_needed && plan.mix) {
-    const std::optional<double> needed = plan.mix->budget_needed;
-    results.push_back(
-        at_most_check("max_budget_needed", needed, *l.max_budget_needed,
-                      needed ? fmt::format("budget needed {:.2f}, at most {:.2f} wanted", *needed,
-                                           *l.max_budget_needed)
-                             : std::string("the mix buys no leads, so no budget is enough")));
+    results.push_back(limit_check("max_budget_needed", plan.mix->budget_needed,
+                                  *l.max_budget_needed, CheckBound::at_most, CheckUnit::money,
+                                  "budget needed"));
   }
   if (l.max_blended_effective_cpl && plan.mix) {
-    const std::optional<double> blended = plan.mix->blended_effective_cpl;
-    results.push_back(
-        at_most_check("max_blended_effective_cpl", blended, *l.max_blended_effective_cpl,
-                      blended ? fmt::format("blended cost per `{}` {:.2f}, at most {:.2f} wanted",
-                                            second, *blended, *l.max_blended_effective_cpl)
-                              : std::string("the mix buys no leads")));
+    results.push_back(limit_check("max_blended_effective_cpl", plan.mix->blended_effective_cpl,
+                                  *l.max_blended_effective_cpl, CheckBound::at_most,
+                                  CheckUnit::money, fmt::format("blended cost per `{}`", second)));
   }
   if (l.channels_within_allowable && s.budget && !s.channels.empty()) {
-    std::vector<std::string_view> over;
-    for (std::size_t i = 0; i < s.channels.size(); ++i) {
-      if (!plan.channels[i].within_allowable.value_or(false)) {
-        over.push_back(s.channels[i].name);
-      }
-    }
     CheckResult r;
     r.name = "channels_within_allowable";
     r.is_flag = true;
+    r.unit = CheckUnit::flag;
+    for (std::size_t i = 0; i < s.channels.size(); ++i) {
+      if (!plan.channels[i].within_allowable.value_or(false)) {
+        r.over.push_back(i);
+      }
+    }
     // `false` asks for no such thing: reported with its actual value, it passes.
     const bool wanted = *l.channels_within_allowable;
-    r.actual_flag = over.empty();
+    r.actual_flag = r.over.empty();
     r.limit_flag = wanted;
-    r.passed = over.empty() || !wanted;
-    r.detail =
-        over.empty()
-            ? fmt::format("every channel's cost per `{}` is within the allowable", second)
-            : fmt::format("over the allowable cost per `{}`: {}{}", second, fmt::join(over, ", "),
-                          wanted ? "" : " (not required: the limit is false)");
+    r.passed = r.over.empty() || !wanted;
     results.push_back(std::move(r));
   }
   return results;

@@ -1,3 +1,4 @@
+#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -10,6 +11,11 @@
 namespace leadplan {
 
 namespace {
+
+struct DiffCurrencies {
+  const std::string& base;
+  const std::string& head;
+};
 
 std::string value_text(const std::optional<double>& v, FigureUnit unit,
                        const std::string& currency) {
@@ -27,23 +33,48 @@ std::string value_text(const std::optional<double>& v, FigureUnit unit,
   return "-";
 }
 
-std::string change_text(const FigureChange& f, const std::string& currency) {
+// The number a figure's text shows: "$1,234.50" -> 1234.5, "66.13%" -> 66.13.
+double shown_number(const std::string& text) {
+  std::string digits;
+  for (char c : text) {
+    if ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == '+') {
+      digits.push_back(c);
+    }
+  }
+  double value = 0.0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
+// The change as shown: the difference of the two values as printed, so that
+// "44.77% -> 53.98%" reads "+9.21 pp", never the "+9.22 pp" of the exact values.
+std::string change_text(const FigureChange& f, const DiffCurrencies& currencies) {
   if (!f.change) {
     return "-";
   }
   if (*f.change == 0.0) {
     return "0";
   }
-  // A change in a ratio (coverage) is in percentage points, not percent.
-  // A change of coverage is rounded to nearest, in percentage points ("13.23 pp").
-  std::string magnitude = f.unit == FigureUnit::ratio
-                              ? format_percent(std::fabs(*f.change))
-                              : value_text(std::fabs(*f.change), f.unit, currency);
-  if (f.unit == FigureUnit::ratio) {
-    magnitude.back() = ' ';
-    magnitude += "pp";
+  const std::string before = value_text(f.before, f.unit, currencies.base);
+  const std::string after = value_text(f.after, f.unit, currencies.head);
+  // Differences of two-decimal figures, rounded to hundredths against binary noise.
+  const double change = std::round((shown_number(after) - shown_number(before)) * 100.0) / 100.0;
+  if (change == 0.0) {
+    return "0";
   }
-  return (*f.change > 0.0 ? "+" : "-") + magnitude;
+  std::string magnitude;
+  switch (f.unit) {
+    case FigureUnit::money:
+      magnitude = format_money(std::fabs(change), currencies.head);
+      break;
+    case FigureUnit::ratio:  // percentage points of two percentages
+      magnitude = format_hundredths(std::fabs(change)) + " pp";
+      break;
+    case FigureUnit::count:
+      magnitude = format_hundredths(std::fabs(change));
+      break;
+  }
+  return (change > 0.0 ? "+" : "-") + magnitude;
 }
 
 std::string percent_text(const FigureChange& f) {
@@ -78,7 +109,8 @@ void write_diff_table(std::ostream& out, const PlanDiff& diff, const std::string
   for (const FigureChange& f : diff.figures) {
     table.add_row({label(f), value_text(f.before, f.unit, diff.base_currency),
                    value_text(f.after, f.unit, diff.head_currency),
-                   change_text(f, diff.head_currency), percent_text(f)});
+                   change_text(f, DiffCurrencies{diff.base_currency, diff.head_currency}),
+                   percent_text(f)});
   }
   std::string text = fmt::format("Base: {}\nHead: {}\n\n", base, head);
   text += table.render();
@@ -93,7 +125,7 @@ void write_diff_json(std::ostream& out, const PlanDiff& diff, const std::string&
                      const std::string& head) {
   JsonWriter json(out);
   json.begin_object();
-  json.field("contract", 1.0);
+  json.field("contract", 2.0);
   json.field("base", std::string_view(base));
   json.field("head", std::string_view(head));
   json.key("figures");
@@ -138,10 +170,10 @@ void write_diff_markdown(std::ostream& out, const PlanDiff& diff, const std::str
     const bool changed = f.change ? *f.change != 0.0 : f.before.has_value() != f.after.has_value();
     const std::string name =
         changed ? "**" + markdown_cell(label(f)) + "**" : markdown_cell(label(f));
-    text += fmt::format("| {} | {} | {} | {} | {} |\n", name,
-                        value_text(f.before, f.unit, diff.base_currency),
-                        value_text(f.after, f.unit, diff.head_currency),
-                        change_text(f, diff.head_currency), percent_text(f));
+    text += fmt::format(
+        "| {} | {} | {} | {} | {} |\n", name, value_text(f.before, f.unit, diff.base_currency),
+        value_text(f.after, f.unit, diff.head_currency),
+        change_text(f, DiffCurrencies{diff.base_currency, diff.head_currency}), percent_text(f));
   }
   text += fmt::format("\n**Bottleneck:** {}{}\n", markdown_cell(diff.bottleneck_before),
                       diff.bottleneck_before == diff.bottleneck_after

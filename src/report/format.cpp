@@ -131,8 +131,16 @@ std::string format_percent(double fraction) {
 
 std::string format_coverage(double coverage, bool feasible) {
   // Rounded down, so that 99.999% never shows as 100% beside "not feasible";
-  // a feasible coverage within the 1e-9 tolerance below 1 shows as 100%.
-  const double shown = feasible && coverage < 1.0 ? 1.0 : coverage;
+  // a feasible coverage within the 1e-9 tolerance below 1 shows as 100%. A
+  // coverage within 1e-9 (relative) below a hundredth of a percent is that
+  // hundredth: 27 wins of 30, computed as 0.8999999999999999, shows 90%, not
+  // 89.99%. That never lifts an infeasible coverage to 100%: within 1e-9 of 1 is
+  // feasible.
+  double shown = feasible && coverage < 1.0 ? 1.0 : coverage;
+  const double mark = std::round(shown * 10000.0) / 10000.0;
+  if (mark > shown && mark - shown <= 1e-9 * shown) {
+    shown = mark;
+  }
   const double percent = std::fabs(shown * 100.0);
   if (!(percent < 1e15) || (percent != 0.0 && percent < 0.005)) {
     return format_percent(shown);  // short scientific form, or the first digits

@@ -1,14 +1,30 @@
+#include <span>
+
+#include "leadplan/engine/sensitivity.hpp"
 #include "leadplan/model/check.hpp"
 #include "leadplan/report/json_writer.hpp"
 #include "leadplan/report/report.hpp"
 
 namespace leadplan {
 
+namespace {
+
+void write_numbers(JsonWriter& json, std::span<const double> numbers) {
+  json.begin_array();
+  for (double number : numbers) {
+    json.value(number);
+  }
+  json.end_array();
+}
+
+}  // namespace
+
 void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
-                const std::vector<CheckResult>* checks) {
+                const std::vector<CheckResult>* checks,
+                const std::vector<SensitivityRow>* sensitivity) {
   JsonWriter json(out);
   json.begin_object();
-  json.field("contract", 1.0);
+  json.field("contract", 2.0);
 
   json.key("scenario");
   json.begin_object();
@@ -63,6 +79,16 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
     json.field("budget", p.budget);
     json.field("leads", p.leads);
     json.field("spend", p.spend);
+    json.key("yield");
+    write_numbers(json, plan.yield_of(i));
+    json.key("cost_per_stage");
+    write_numbers(json, plan.cost_per_stage_of(i));
+    json.field("cac", p.cac);
+    json.field("wins", p.wins);
+    json.field("revenue", p.revenue);
+    json.field("roi", p.roi);
+    json.field("min_spend", channel.min_spend);
+    json.field("max_spend", channel.max_spend);
     json.end_object();
   }
   json.end_array();
@@ -81,16 +107,25 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
   if (mix.projected.empty()) {
     json.null();
   } else {
-    json.begin_array();
-    for (double projected : mix.projected) {
-      json.value(projected);
-    }
-    json.end_array();
+    write_numbers(json, mix.projected);
   }
   json.field("projected_wins", mix.projected_wins);
   json.field("coverage", mix.coverage);
+  json.field("win_coverage", mix.win_coverage);
   json.field("feasible", mix.feasible);
   json.field("budget_needed", mix.budget_needed);
+  json.field("max_projected_wins", mix.max_projected_wins);
+  json.field("unspent", mix.unspent);
+  json.key("capped_stages");  // null where nothing is projected (no budget)
+  if (mix.projected.empty()) {
+    json.null();
+  } else {
+    json.begin_array();
+    for (std::size_t stage : mix.capped_stages) {
+      json.value(std::string_view(scenario.stages[stage].name));
+    }
+    json.end_array();
+  }
   json.end_object();
 
   json.key("bottleneck");
@@ -106,6 +141,22 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
   json.field("ratio", plan.bottleneck.ratio);
   json.field("reason", std::string_view(bottleneck_reason(scenario, plan)));
   json.end_object();
+
+  if (sensitivity != nullptr) {
+    json.key("sensitivity");
+    json.begin_array();
+    for (const SensitivityRow& row : *sensitivity) {
+      json.begin_object();
+      json.field("driver", std::string_view(row.driver));
+      json.field("value", row.value);
+      json.field("improved", row.improved);
+      json.field("required_leads", row.required_leads);
+      json.field("projected_wins", row.projected_wins);
+      json.field("budget_needed", row.budget_needed);
+      json.end_object();
+    }
+    json.end_array();
+  }
 
   if (checks != nullptr) {
     json.key("passed");
@@ -132,7 +183,7 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
       } else {
         json.value(check.limit);
       }
-      json.field("detail", std::string_view(check.detail));
+      json.field("detail", std::string_view(check_detail(scenario, plan, check)));
       json.end_object();
     }
     json.end_array();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "leadplan/report/format.hpp"
+#include "leadplan/report/plan_lines.hpp"
 #include "leadplan/report/report.hpp"
 
 namespace leadplan {
@@ -37,7 +38,8 @@ std::string markdown_cell(std::string_view text) {
   return out;
 }
 
-void write_markdown(std::ostream& out, const Scenario& s, const Plan& plan) {
+void write_markdown(std::ostream& out, const Scenario& s, const Plan& plan,
+                    const std::vector<SensitivityRow>* sensitivity) {
   const std::string& cur = s.currency;
   const bool budget = s.budget.has_value();
   const bool projected = plan.mix && !plan.mix->projected.empty();
@@ -54,9 +56,17 @@ void write_markdown(std::ostream& out, const Scenario& s, const Plan& plan) {
   }
   text += "\n\n";
 
+  bool notes = false;
+  for (std::size_t i = 0; i < s.stages.size(); ++i) {
+    notes = notes || !stage_note(s, plan, i).empty();
+  }
   text += "| Stage | Rate | Benchmark | Capacity | Required | Allowable cost |";
-  text +=
-      projected ? " Projected |\n|:--|--:|--:|--:|--:|--:|--:|\n" : "\n|:--|--:|--:|--:|--:|--:|\n";
+  text += projected ? " Projected |" : "";
+  text += notes ? " Note |" : "";
+  text += "\n|:--|--:|--:|--:|--:|--:|";
+  text += projected ? "--:|" : "";
+  text += notes ? ":--|" : "";
+  text += "\n";
   for (std::size_t i = 0; i < s.stages.size(); ++i) {
     const Stage& stage = s.stages[i];
     text += fmt::format("| {} | {} | {} | {} | {} | {} |", markdown_cell(stage.name),
@@ -65,14 +75,19 @@ void write_markdown(std::ostream& out, const Scenario& s, const Plan& plan) {
                         stage.capacity ? format_count(*stage.capacity) : "-",
                         format_count(plan.stages[i].required),
                         money_or_dash(plan.stages[i].allowable_cost, cur));
-    text += projected ? fmt::format(" {} |\n", format_fixed(plan.mix->projected[i], 2)) : "\n";
+    text += projected ? fmt::format(" {} |", format_fixed(plan.mix->projected[i], 2)) : "";
+    if (notes) {
+      const std::string note = stage_note(s, plan, i);
+      text += note.empty() ? " |" : fmt::format(" **{}** |", note);
+    }
+    text += "\n";
   }
 
   if (!s.channels.empty()) {
     const std::string second = markdown_cell(s.stages[1].name);
     text +=
         fmt::format("\n| Channel | CPL | {} rate | Cost per {} | vs allowable |", second, second);
-    text += budget ? " Budget | Leads | Spend |\n|:--|--:|--:|--:|:--|--:|--:|--:|\n"
+    text += budget ? " Budget | Leads | Spend | Wins |\n|:--|--:|--:|--:|:--|--:|--:|--:|--:|\n"
                    : "\n|:--|--:|--:|--:|:--|\n";
     for (std::size_t i = 0; i < s.channels.size(); ++i) {
       const Channel& c = s.channels[i];
@@ -82,28 +97,58 @@ void write_markdown(std::ostream& out, const Scenario& s, const Plan& plan) {
                           format_money(p.effective_cpl, cur),
                           p.within_allowable ? (*p.within_allowable ? "within" : "**over**") : "-");
       if (budget) {
-        text += fmt::format(" {} | {} | {} |", money_or_dash(p.budget, cur),
-                            p.leads ? format_fixed(*p.leads, 2) : "-", money_or_dash(p.spend, cur));
+        text += fmt::format(" {} | {} | {} | {} |", money_or_dash(p.budget, cur),
+                            p.leads ? format_fixed(*p.leads, 2) : "-", money_or_dash(p.spend, cur),
+                            p.wins ? format_fixed(*p.wins, 2) : "-");
       }
       text += "\n";
     }
-    const Mix& mix = *plan.mix;
-    text += "\n";
-    text += fmt::format("- Blended CPL: {}; blended cost per {}: {}\n",
-                        money_or_dash(mix.blended_cpl, cur), second,
-                        money_or_dash(mix.blended_effective_cpl, cur));
-    if (mix.coverage) {
-      text += fmt::format("- Coverage: **{}** ({}); projected wins {}\n",
-                          format_coverage(*mix.coverage, *mix.feasible),
-                          *mix.feasible ? "feasible" : "not feasible",
-                          format_hundredths(*mix.projected_wins));
+
+    text += "\n| Cost per entry |";
+    std::string rule = "|:--|";
+    for (const Stage& stage : s.stages) {
+      text += fmt::format(" {} |", markdown_cell(stage.name));
+      rule += "--:|";
     }
-    text += fmt::format("- Budget needed: {}\n", money_or_dash(mix.budget_needed, cur));
+    text += "\n" + rule + "\n";
+    for (const std::vector<CostCell>& cells : cost_matrix(s, plan)) {
+      text += "|";
+      for (const CostCell& cell : cells) {
+        text += cell.over ? fmt::format(" **{}** |", markdown_cell(cell.text))
+                          : fmt::format(" {} |", markdown_cell(cell.text));
+      }
+      text += "\n";
+    }
+
+    text += "\n";
+    for (const PlanLine& line : mix_lines(s, plan)) {
+      text += fmt::format("- {}: {}", markdown_cell(line.label), markdown_cell(line.value));
+      if (!line.verdict.empty()) {
+        const std::string verdict = markdown_cell(line.verdict);
+        text += line.tone == Tone::plain ? fmt::format(" ({})", verdict)
+                                         : fmt::format(" (**{}**)", verdict);
+      }
+      text += "\n";
+    }
   }
   text += fmt::format("\n**Bottleneck** ({} at {}): {}\n",
                       plan.bottleneck.kind == BottleneckKind::capacity ? "capacity" : "conversion",
                       markdown_cell(s.stages[plan.bottleneck.stage].name),
                       markdown_cell(bottleneck_reason(s, plan)));
+  if (sensitivity != nullptr) {
+    text += "\n#### Sensitivity: each driver 10% better, largest lift first\n\n";
+    text +=
+        "| Driver | Now | Improved | Required leads | Projected wins | Lift | Budget needed |\n";
+    text += "|:--|--:|--:|--:|--:|--:|--:|\n";
+    for (const std::vector<std::string>& row : sensitivity_rows(s, plan, *sensitivity)) {
+      text += "|";
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        text += i == 0 ? fmt::format(" `{}` |", markdown_cell(row[i]))
+                       : fmt::format(" {} |", markdown_cell(row[i]));
+      }
+      text += "\n";
+    }
+  }
   out << text;
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "leadplan/report/format.hpp"
+#include "leadplan/report/plan_lines.hpp"
 #include "leadplan/report/report.hpp"
 #include "leadplan/report/text_table.hpp"
 
@@ -59,11 +60,14 @@ std::string bottleneck_reason(const Scenario& s, const Plan& plan) {
                        s.stages[b.stage - 1].name, stage.name, format_percent(stage.rate),
                        format_percent(b.ratio), format_percent(*stage.benchmark));
   }
-  return fmt::format("`{}` -> `{}` converts at {}, the lowest rate against 100% (no benchmark)",
-                     s.stages[b.stage - 1].name, stage.name, format_percent(stage.rate));
+  return fmt::format(
+      "`{}` -> `{}` converts at {}, the lowest rate of the funnel (no step has a "
+      "benchmark)",
+      s.stages[b.stage - 1].name, stage.name, format_percent(stage.rate));
 }
 
-void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const TableStyle& style) {
+void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const TableStyle& style,
+                 const std::vector<SensitivityRow>* sensitivity) {
   const Palette p(style.color);
   const std::string& cur = s.currency;
   std::string text;
@@ -75,6 +79,10 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
   text += fmt::format("Budget: {}\n\n", optional_money(s.budget, cur));
 
   const bool projected = plan.mix && !plan.mix->projected.empty();
+  bool notes = false;
+  for (std::size_t i = 0; i < s.stages.size(); ++i) {
+    notes = notes || !stage_note(s, plan, i).empty();
+  }
   std::vector<std::string> headers = {"Stage",    "Rate",     "Benchmark",
                                       "Capacity", "Required", "Allowable cost"};
   std::vector<Align> aligns = {Align::left,  Align::right, Align::right,
@@ -82,6 +90,10 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
   if (projected) {
     headers.emplace_back("Projected");
     aligns.push_back(Align::right);
+  }
+  if (notes) {
+    headers.emplace_back("Note");
+    aligns.push_back(Align::left);
   }
   TextTable stages(headers, aligns);
   for (std::size_t i = 0; i < s.stages.size(); ++i) {
@@ -94,6 +106,10 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
                                     optional_money(plan.stages[i].allowable_cost, cur)};
     if (projected) {
       row.push_back(format_fixed(plan.mix->projected[i], 2));
+    }
+    if (notes) {
+      const std::string note = stage_note(s, plan, i);
+      row.push_back(note.empty() ? note : p.red + note + p.reset);
     }
     stages.add_row(std::move(row));
   }
@@ -118,7 +134,7 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
     std::vector<Align> ch_aligns = {Align::left, Align::right, Align::right, Align::right,
                                     Align::left};
     if (budget) {
-      for (const char* h : {"Budget", "Leads", "Spend"}) {
+      for (const char* h : {"Budget", "Leads", "Spend", "Wins"}) {
         ch_headers.emplace_back(h);
         ch_aligns.push_back(Align::right);
       }
@@ -138,6 +154,7 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
         row.push_back(optional_money(cp.budget, cur));
         row.push_back(cp.leads ? format_fixed(*cp.leads, 2) : k_dash);
         row.push_back(optional_money(cp.spend, cur));
+        row.push_back(cp.wins ? format_fixed(*cp.wins, 2) : k_dash);
       }
       channels.add_row(std::move(row));
     }
@@ -147,34 +164,43 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
                           format_money(*plan.stages[1].allowable_cost, cur));
     }
 
-    const Mix& mix = *plan.mix;
-    std::vector<std::pair<std::string, std::string>> lines;
-    if (budget) {
-      lines.emplace_back("Leads bought", fmt::format("{} for {}", format_hundredths(*mix.leads),
-                                                     format_money(*mix.spend, cur)));
+    // The channel x stage matrix of cost per stage entry (8.2), over-allowable
+    // cells in red.
+    std::vector<std::string> cost_headers = {"Cost per entry"};
+    std::vector<Align> cost_aligns = {Align::left};
+    for (const Stage& stage : s.stages) {
+      cost_headers.push_back(one_line(stage.name));
+      cost_aligns.push_back(Align::right);
     }
-    lines.emplace_back("Blended CPL", optional_money(mix.blended_cpl, cur));
-    lines.emplace_back(fmt::format("Blended cost per {}", second),
-                       optional_money(mix.blended_effective_cpl, cur));
-    if (budget) {
-      lines.emplace_back(fmt::format("Projected {}", second),
-                         fmt::format("{} of {} required", format_hundredths(mix.projected[1]),
-                                     format_count(plan.stages[1].required)));
-      lines.emplace_back("Projected wins", format_hundredths(*mix.projected_wins));
-      lines.emplace_back("Coverage",
-                         fmt::format("{} ({}{}{})", format_coverage(*mix.coverage, *mix.feasible),
-                                     *mix.feasible ? p.green : p.red,
-                                     *mix.feasible ? "feasible" : "not feasible", p.reset));
+    TextTable costs(cost_headers, cost_aligns);
+    for (const std::vector<CostCell>& cells : cost_matrix(s, plan)) {
+      std::vector<std::string> row;
+      row.reserve(cells.size());
+      for (const CostCell& cell : cells) {
+        row.push_back(cell.over ? p.red + cell.text + p.reset : cell.text);
+      }
+      costs.add_row(std::move(row));
     }
-    lines.emplace_back("Budget needed", optional_money(mix.budget_needed, cur));
+    text += "\n";
+    text += costs.render(p.bold, p.reset);
+
+    const std::vector<PlanLine> lines = mix_lines(s, plan);
     std::size_t width = 0;
-    for (const auto& line : lines) {
-      width = std::max(width, display_width(line.first));
+    for (const PlanLine& line : lines) {
+      width = std::max(width, display_width(line.label));
     }
     text += "\n" + p.bold + "Mix" + p.reset + "\n";
-    for (const auto& [label, value] : lines) {
-      text +=
-          fmt::format("  {}:{} {}\n", label, std::string(width - display_width(label), ' '), value);
+    for (const PlanLine& line : lines) {
+      std::string value = one_line(line.value);
+      if (!line.verdict.empty()) {
+        const std::string& tone = line.tone == Tone::good  ? p.green
+                                  : line.tone == Tone::bad ? p.red
+                                                           : p.reset;
+        value += fmt::format(" ({}{}{})", line.tone == Tone::plain ? "" : tone, line.verdict,
+                             line.tone == Tone::plain ? "" : p.reset);
+      }
+      text += fmt::format("  {}:{} {}\n", line.label,
+                          std::string(width - display_width(line.label), ' '), value);
     }
   }
 
@@ -183,6 +209,20 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
                       plan.bottleneck.kind == BottleneckKind::capacity ? "capacity" : "conversion",
                       one_line(s.stages[plan.bottleneck.stage].name),
                       one_line(bottleneck_reason(s, plan)));
+
+  if (sensitivity != nullptr) {
+    text +=
+        "\n" + p.bold + "Sensitivity" + p.reset + " (each driver 10% better, largest lift first)\n";
+    TextTable table(
+        {"Driver", "Now", "Improved", "Required leads", "Projected wins", "Lift", "Budget needed"},
+        {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right,
+         Align::right});
+    for (std::vector<std::string>& row : sensitivity_rows(s, plan, *sensitivity)) {
+      row.front() = one_line(row.front());
+      table.add_row(std::move(row));
+    }
+    text += table.render(p.bold, p.reset);
+  }
   out << text;
 }
 

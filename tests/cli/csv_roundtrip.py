@@ -41,22 +41,32 @@ def main():
         path = f.name
     text = run(leadplan, path, "csv")
     plan = json.loads(run(leadplan, path, "json"))
-    header, rest = text.split("\n", 1)
-    stages_text, channels_text = rest.split("\n\n")
+    header = text.split("\n", 1)[0]
     assert header.startswith("kind,name,"), header
-    # One header row; DictReader skips the blank line between the two kinds of row.
+    # One header row, no blank line (CONTRACT 8.1): every record has the header's fields,
+    # as a strict reader (sqlite3's .import) needs.
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    assert all(len(r) == len(records[0]) for r in records), [len(r) for r in records]
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert all(r["kind"] for r in rows), rows
     stages = [r for r in rows if r["kind"] == "stage"]
     channels = [r for r in rows if r["kind"] == "channel"]
-    assert len(stages) == len(list(csv.reader(io.StringIO(stages_text, newline=""))))
-    assert len(channels) == len(list(csv.reader(io.StringIO(channels_text, newline="")))) == 2
+    assert len(channels) == 2
+    matrix = [r for r in rows if r["kind"] == "channel_stage"]
+    assert len(matrix) == len(channels) * len(stages), matrix
     assert [s["name"] for s in stages] == ["lead", "mql", "won"], stages
     assert [float(s["required"]) for s in stages] == [s["required"] for s in plan["stages"]]
     assert [c["name"] for c in channels] == ['webinars, live "EMEA"', "two\nlines"], channels
     for row, channel in zip(channels, plan["channels"]):
-        for key in ("cpl", "effective_cpl", "budget", "leads", "spend"):
+        for key in ("cpl", "effective_cpl", "budget", "leads", "spend", "cac", "wins"):
             assert float(row[key]) == channel[key], (key, row[key], channel[key])
         assert row["within_allowable"] == str(channel["within_allowable"]).lower()
+    for c, channel in enumerate(plan["channels"]):
+        for i, stage in enumerate(plan["stages"]):
+            row = matrix[c * len(stages) + i]
+            assert (row["name"], row["stage"]) == (channel["name"], stage["name"]), row
+            assert float(row["yield"]) == channel["yield"][i]
+            assert float(row["cost_per_stage"]) == channel["cost_per_stage"][i]
     print("csv round trip: 2 passed, 0 failed")
 
 

@@ -58,7 +58,8 @@ TEST_CASE_METHOD(CheckFixture, "a plan the budget buys passes with exit 0", "[ch
   CHECK(report.at("passed") == true);
   const auto budget = find(report, "budget");
   CHECK(budget.at("passed") == true);
-  CHECK(budget.at("actual").get<double>() == Approx(16000.0 / 240.0 / 63.0));
+  // Win coverage: 16,000 buys 16,000 / 3,000 projected wins of the 5 (docs/math.md, 5).
+  CHECK(budget.at("actual").get<double>() == Approx(16000.0 / 3000.0 / 5.0));
   CHECK(budget.at("limit") == 1);
   const auto capacity = find(report, "capacity");
   CHECK(capacity.at("passed") == true);
@@ -73,7 +74,7 @@ TEST_CASE_METHOD(CheckFixture, "an over-budget plan fails with exit 1", "[check]
   const auto report = nlohmann::json::parse(r.out);
   CHECK(report.at("passed") == false);
   CHECK(find(report, "budget").at("passed") == false);
-  CHECK(find(report, "budget").at("actual").get<double>() == Approx(10000.0 / 240.0 / 63.0));
+  CHECK(find(report, "budget").at("actual").get<double>() == Approx(10000.0 / 3000.0 / 5.0));
 }
 
 TEST_CASE_METHOD(CheckFixture, "a capacity breach fails with exit 1", "[check]") {
@@ -101,12 +102,13 @@ TEST_CASE_METHOD(CheckFixture, "each limit under checks: passes and fails on its
     double actual;
   };
   // With budget 16000: coverage 16000/240/63 = 1.0582..., allowable CPL 16000/315 = 50.79...,
-  // 315 leads, budget needed 63 x 240 = 15120, blended cost per MQL 240.
+  // 315 leads, budget needed 15,000 (projected wins = budget / 3,000 reach 5), blended
+  // cost per MQL 240.
   const std::vector<Case> cases = {
       {"min_coverage", "105%", "106%", 16000.0 / 240.0 / 63.0},
       {"min_allowable_cpl", "50", "51", 16000.0 / 315.0},
       {"max_required_leads", "315", "314", 315},
-      {"max_budget_needed", "15120", "15119", 15120},
+      {"max_budget_needed", "15000", "14999.99", 15000},
       {"max_blended_effective_cpl", "240", "239.99", 240},
   };
   for (const Case& c : cases) {
@@ -169,7 +171,8 @@ TEST_CASE_METHOD(CheckFixture, "the table lists failing checks first and quiet p
   const auto quiet = check("budget: 10000\nchecks:\n  max_required_leads: 400\n", {"--quiet"});
   CHECK(quiet.exit_code == 1);
   CHECK(quiet.out ==
-        "  FAIL  budget: the mix buys 41.67 of the 63 `mql` required (coverage 66.13%)\n");
+        "  FAIL  budget: the mix projects 3.33 of the 5 wins of the target (win coverage "
+        "66.66%)\n");
   const auto silent = check("budget: 16000\n", {"-q"});
   CHECK(silent.exit_code == 0);
   CHECK(silent.out.empty());
@@ -179,18 +182,21 @@ TEST_CASE_METHOD(CheckFixture, "check as CSV is the plan's CSV then one row per 
   const auto r = check("budget: 10000\n", {"--format", "csv"});
   CHECK(r.exit_code == 1);
   // The header of calc's CSV with four more columns; the stage and channel rows
-  // as calc writes them (with four empty fields); a blank line; the checks.
+  // as calc writes them (with four empty fields); no blank line (8.1); the checks.
   const std::string header =
       "kind,name,rate,benchmark,capacity,required,allowable_cost,projected,cpl,mql_rate,share,"
-      "max_leads,effective_cpl,within_allowable,budget,leads,spend,passed,actual,limit,detail\n";
+      "max_leads,effective_cpl,within_allowable,budget,leads,spend,cac,wins,revenue,roi,stage,"
+      "yield,cost_per_stage,value,improved,required_leads,projected_wins,budget_needed,passed,"
+      "actual,limit,detail\n";
   REQUIRE(r.out.rfind(header, 0) == 0);
-  CHECK(r.out.find("stage,lead,,,,315,31.746031746031747,229.16666666666666,,,,,,,,,,,,,\n") !=
-        std::string::npos);
+  CHECK(r.out.find("stage,lead,,,,315,31.746031746031747,229.16666666666666,,,,,,,,,,,,,,,,,,,,,,,,"
+                   ",\n") != std::string::npos);
+  CHECK(r.out.find("\n\n") == std::string::npos);
   const std::string checks =
-      "\n\n"
-      "check,budget,,,,,,,,,,,,,,,,false,0.6613756613756615,1,the mix buys 41.67 of the 63 `mql` "
-      "required (coverage 66.13%)\n"
-      "check,capacity,,,,,,,,,,,,,,,,true,20,30,`meeting` needs 20 with a capacity of 30\n";
+      "check,budget,,,,,,,,,,,,,,,,,,,,,,,,,,,,false,0.6666666666666667,1,the mix projects 3.33 "
+      "of the 5 wins of the target (win coverage 66.66%)\n"
+      "check,capacity,,,,,,,,,,,,,,,,,,,,,,,,,,,,true,20,30,`meeting` needs 20 with a capacity of "
+      "30\n";
   CHECK(r.out.size() > checks.size());
   CHECK(r.out.substr(r.out.size() - checks.size()) == checks);
 }
@@ -199,15 +205,22 @@ TEST_CASE("check on the seed example fails its budget and says so in Markdown", 
   const auto r = run_leadplan({"check", source_path("examples/seed.yaml"), "--format", "markdown"});
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("#### Checks: 1 failed") != std::string::npos);
-  CHECK(r.out.find("| **FAIL** | budget | 0.6613756613756615 | 1 |") != std::string::npos);
+  // Actual and limit as the report prints them (8: one figure, one rounding).
+  CHECK(r.out.find("| **FAIL** | budget | 66.66% | 100% |") != std::string::npos);
 }
 
 TEST_CASE("a mix just short of the target never reads as all of it", "[check]") {
-  // 15,119.99 buys 62.9999... of the 63 MQLs: the check fails and says 62.99 and 99.99%.
+  // 14,999.99 projects 4.9999967 of the 5 wins: the check fails and says 4.99 and 99.99%,
+  // never 5 of the 5 or 100%; 15,000 passes (docs/math.md, 5 and 7).
   const auto r =
-      run_leadplan({"check", "examples/seed.yaml", "--set", "budget=15119.99", "--format", "csv"});
+      run_leadplan({"check", "examples/seed.yaml", "--set", "budget=14999.99", "--format", "csv"});
   CHECK(r.exit_code == 1);
-  CHECK(r.out.find("the mix buys 62.99 of the 63 `mql` required (coverage 99.99%)") !=
+  CHECK(r.out.find("the mix projects 4.99 of the 5 wins of the target (win coverage 99.99%)") !=
+        std::string::npos);
+  const auto met =
+      run_leadplan({"check", "examples/seed.yaml", "--set", "budget=15000", "--format", "csv"});
+  CHECK(met.exit_code == 0);
+  CHECK(met.out.find("the mix projects 5 of the 5 wins of the target (win coverage 100%)") !=
         std::string::npos);
 }
 

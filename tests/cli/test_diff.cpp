@@ -29,7 +29,7 @@ TEST_CASE("diff JSON carries before, after, change and change_percent per figure
                                "budget=12000", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const auto report = nlohmann::json::parse(r.out);
-  CHECK(report.at("contract") == 1);
+  CHECK(report.at("contract") == 2);
   bool found = false;
   for (const auto& f : report.at("figures")) {
     if (f.at("name") == "allowable_cpl") {
@@ -90,4 +90,18 @@ TEST_CASE("diff prints huge changes in percent as numbers, never inf or null", "
   const auto markdown =
       run_leadplan({"diff", small, seed, "--set", "budget=1e15", "--format", "markdown"});
   CHECK(markdown.out.find("| +1e+27% |") != std::string::npos);
+}
+
+TEST_CASE("diff's change is the difference of the values it shows", "[diff]") {
+  // Coverage 0.447701... (shown 44.77%) against 0.539899... (shown 53.98%): the exact
+  // change is 9.2198 pp, which would print +9.22 pp beside figures 9.21 apart.
+  const TempDir dir;
+  std::string base = read_file(source_path("examples/seed.yaml"));
+  base.replace(base.find("budget: 10000"), 13, "budget: 6769.24");
+  const auto r = run_leadplan(
+      {"diff", dir.write("base.yaml", base), "examples/seed.yaml", "--set", "budget=8163.27"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("44.77%      53.98%    +9.21 pp") != std::string::npos);
+  // Money likewise: $6,769.24 -> $8,163.27 is +$1,394.03.
+  CHECK(r.out.find("+$1,394.03") != std::string::npos);
 }

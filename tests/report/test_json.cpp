@@ -81,7 +81,7 @@ class FullJsonFixture {
 
 TEST_CASE_METHOD(FullJsonFixture, "the JSON names its contract and the scenario",
                  "[report][json]") {
-  CHECK(doc.at("contract") == 1);
+  CHECK(doc.at("contract") == 2);
   CHECK(doc.at("contract").is_number_integer());
   const json& s = doc.at("scenario");
   CHECK(s.at("name") == "Seed, fully dressed");
@@ -132,8 +132,9 @@ TEST_CASE_METHOD(FullJsonFixture, "every channel has its fields", "[report][json
   const json& channels = doc.at("channels");
   REQUIRE(channels.size() == 2);
   for (const json& c : channels) {
-    for (const char* key : {"name", "cpl", "mql_rate", "effective_cpl", "within_allowable",
-                            "budget", "leads", "spend"}) {
+    for (const char* key :
+         {"name", "cpl", "mql_rate", "effective_cpl", "within_allowable", "budget", "leads",
+          "spend", "yield", "cost_per_stage", "cac", "wins", "revenue", "roi"}) {
       CHECK(c.contains(key));
     }
   }
@@ -154,6 +155,28 @@ TEST_CASE_METHOD(FullJsonFixture, "every channel has its fields", "[report][json
   CHECK(webinars.at("leads").get<double>() == Approx(50));
 }
 
+TEST_CASE_METHOD(FullJsonFixture, "every channel has its funnel, cost per stage, wins and ROI",
+                 "[report][json]") {
+  // paid_search: yields 1, 10%, 4%, 3.2%, 0.8%; 150 leads x 0.8% = 1.2 wins, no capacity cuts
+  // (200 leads of 1,000; 11.2 meetings of 30). Deal size 50,000: revenue 60,000 on 4,500.
+  const json& paid = doc.at("channels")[0];
+  const std::vector<double> yields = {1, 0.1, 0.04, 0.032, 0.008};
+  REQUIRE(paid.at("yield").size() == yields.size());
+  for (std::size_t i = 0; i < yields.size(); ++i) {
+    CHECK(paid.at("yield")[i].get<double>() == Approx(yields[i]));
+    CHECK(paid.at("cost_per_stage")[i].get<double>() == Approx(30 / yields[i]));
+  }
+  CHECK(paid.at("cost_per_stage")[0] == 30);
+  CHECK(paid.at("cac").get<double>() == Approx(3750));
+  CHECK(paid.at("wins").get<double>() == Approx(1.2));
+  CHECK(paid.at("revenue").get<double>() == Approx(60000));
+  CHECK(paid.at("roi").get<double>() == Approx(60000.0 / 4500.0 - 1.0));
+  // webinars: 50 leads x 40% x 40% x 80% x 25% = 1.6 wins.
+  const json& webinars = doc.at("channels")[1];
+  CHECK(webinars.at("cac").get<double>() == Approx(2500));
+  CHECK(webinars.at("wins").get<double>() == Approx(1.6));
+}
+
 TEST_CASE_METHOD(FullJsonFixture, "the mix has every figure", "[report][json]") {
   const json& mix = doc.at("mix");
   // Leads 150 + 50 = 200; MQLs 15 + 20 = 35; spend 4,500 + 4,000 = 8,500.
@@ -168,18 +191,46 @@ TEST_CASE_METHOD(FullJsonFixture, "the mix has every figure", "[report][json]") 
   CHECK(mix.at("projected_wins").get<double>() == Approx(2.8));
   CHECK(mix.at("coverage").get<double>() == Approx(35.0 / 63.0));
   CHECK(mix.at("feasible") == false);
-  CHECK(mix.at("budget_needed").get<double>() == Approx(63 * 8500.0 / 35.0));  // 15,300
+  // Feasible means the projected wins reach the target (8.1): 2.8 of 5.
+  CHECK(mix.at("win_coverage").get<double>() == Approx(2.8 / 5.0));
+  CHECK(mix.at("unspent").get<double>() == Approx(1500));  // paid_search's cap leaves 1,500
+  CHECK(mix.at("capped_stages").is_array());
+  CHECK(mix.at("capped_stages").empty());
+  CHECK(mix.at("max_projected_wins").is_null());  // a budget gets there
+  // The least budget that projects 5 wins: paid_search stops at 150 leads (15 MQLs) from
+  // 7,500 on; then MQLs = 15 + 0.4 B / 80 x 40% = 15 + 0.002 B, and 62.5 MQLs (5 wins)
+  // need B = 23,750. Version 1 printed 63 x 8,500 / 35 = 15,300, which projects 2.8 x 1.53.
+  CHECK(mix.at("budget_needed").get<double>() == Approx(23750));
+}
+
+TEST_CASE("a capacity cuts the projection and names the stage; no budget may be enough",
+          "[report][json]") {
+  // Meeting capacity 10: 35 MQLs x 40% x 80% = 11.2 meetings are cut to 10, so 2.5 wins,
+  // and no budget projects more than 10 x 25% = 2.5 of the 5 wins.
+  std::string text = k_full;
+  text.replace(text.find("capacity: 30"), 12, "capacity: 10");
+  const json doc = json_of(text);
+  const json& mix = doc.at("mix");
+  CHECK(mix.at("projected_wins").get<double>() == Approx(2.5));
+  CHECK(mix.at("projected")[3].get<double>() == Approx(10));
+  REQUIRE(mix.at("capped_stages").size() == 1);
+  CHECK(mix.at("capped_stages")[0] == "meeting");
+  CHECK(mix.at("budget_needed").is_null());
+  CHECK(mix.at("max_projected_wins").get<double>() == Approx(2.5));
+  CHECK(mix.at("feasible") == false);
+  // Each channel's wins are cut by the same factor: 10 / 11.2.
+  CHECK(doc.at("channels")[0].at("wins").get<double>() == Approx(1.2 * 10 / 11.2));
 }
 
 TEST_CASE_METHOD(FullJsonFixture, "the bottleneck names its kind, stage and the stage above",
                  "[report][json]") {
-  // No capacity binds (1,000 >= 315 leads, 30 >= 20 meetings). Ratios: mql 20% / 25% = 0.8,
-  // sql 40%, meeting 80%, won 25% (the last three against 100%): won is lowest.
+  // No capacity binds (1,000 >= 315 leads, 30 >= 20 meetings). Only mql has a benchmark,
+  // so only it competes (8.1): 20% / 25% = 0.8, though won converts at 25%.
   const json& b = doc.at("bottleneck");
   CHECK(b.at("kind") == "conversion");
-  CHECK(b.at("stage") == "won");
-  CHECK(b.at("from") == "meeting");
-  CHECK(b.at("ratio") == 0.25);
+  CHECK(b.at("stage") == "mql");
+  CHECK(b.at("from") == "lead");
+  CHECK(b.at("ratio") == 0.8);
 }
 
 TEST_CASE("without a budget the money figures are null, not missing", "[report][json]") {
@@ -205,7 +256,11 @@ TEST_CASE("without a budget the money figures are null, not missing", "[report][
   // Leads per unit: .6/30 + .4/80 = .025; MQLs per unit: .002 + .002 = .004.
   CHECK(mix.at("blended_cpl").get<double>() == Approx(40));
   CHECK(mix.at("blended_effective_cpl").get<double>() == Approx(250));
-  CHECK(mix.at("budget_needed").get<double>() == Approx(15750));  // 63 x 250
+  // The same least budget as with one (8.1): 23,750, paid_search's cap included.
+  CHECK(mix.at("budget_needed").get<double>() == Approx(23750));
+  for (const char* key : {"unspent", "win_coverage", "capped_stages"}) {
+    CHECK(mix.at(key).is_null());
+  }
 }
 
 TEST_CASE("without channels every mix figure is null and the channel list empty",

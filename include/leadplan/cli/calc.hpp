@@ -12,6 +12,7 @@ namespace leadplan::cli {
 struct CalcOptions {
   std::string scenario;  // a path, or `-` for stdin
   CommonOptions common;
+  bool sensitivity = false;  // --sensitivity: each driver 10% better (CONTRACT 8.3)
 };
 
 // Adds the `calc` subcommand to `app`; `exit_code` receives its result when it runs.

@@ -13,6 +13,7 @@
 namespace leadplan {
 
 struct CheckResult;
+struct SensitivityRow;
 
 // How a human format is drawn.
 struct TableStyle {
@@ -21,22 +22,26 @@ struct TableStyle {
 
 // Writes `plan` of `scenario` as the JSON object of CONTRACT section 4 to `out`,
 // with `checks[]` when `checks` is given (the check command).
+// With `sensitivity` (calc --sensitivity), `sensitivity[]` too.
 void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
-                const std::vector<CheckResult>* checks = nullptr);
+                const std::vector<CheckResult>* checks = nullptr,
+                const std::vector<SensitivityRow>* sensitivity = nullptr);
 
 // Writes `plan` of `scenario` as the human table of CONTRACT section 5 to `out`.
 void write_table(std::ostream& out, const Scenario& scenario, const Plan& plan,
-                 const TableStyle& style);
+                 const TableStyle& style, const std::vector<SensitivityRow>* sensitivity = nullptr);
 
-// Writes `plan` of `scenario` as CSV (RFC 4180): one header row, one row per stage,
-// a blank line, then one row per channel; numbers at full precision. With
-// `checks` (the check command), four more columns and, after a blank line, one
-// row per check.
+// Writes `plan` of `scenario` as CSV (RFC 4180, docs/formats.md): one header row,
+// then records told apart by their `kind` (stage, channel, channel_stage, mix,
+// sensitivity, check), no blank line; numbers at full precision. With `checks`
+// (the check command), four more columns.
 void write_csv(std::ostream& out, const Scenario& scenario, const Plan& plan,
-               const std::vector<CheckResult>* checks = nullptr);
+               const std::vector<CheckResult>* checks = nullptr,
+               const std::vector<SensitivityRow>* sensitivity = nullptr);
 
 // Writes `plan` of `scenario` as GitHub-flavoured Markdown, for a pull-request comment.
-void write_markdown(std::ostream& out, const Scenario& scenario, const Plan& plan);
+void write_markdown(std::ostream& out, const Scenario& scenario, const Plan& plan,
+                    const std::vector<SensitivityRow>* sensitivity = nullptr);
 
 // `text` as one RFC 4180 field: quoted when it holds a comma, quote, CR or LF.
 [[nodiscard]] std::string csv_field(std::string_view text);
@@ -46,11 +51,18 @@ void write_markdown(std::ostream& out, const Scenario& scenario, const Plan& pla
 
 // Writes the `checks` as a table to `out`, failing ones first; only the failing
 // ones when `quiet`.
-void write_checks_table(std::ostream& out, const std::vector<CheckResult>& checks, bool quiet,
+void write_checks_table(std::ostream& out, const Scenario& scenario, const Plan& plan,
+                        const std::vector<CheckResult>& checks, bool quiet,
                         const TableStyle& style);
 
 // Writes the `checks` as a GitHub-flavoured Markdown table, failing ones first.
-void write_checks_markdown(std::ostream& out, const std::vector<CheckResult>& checks);
+void write_checks_markdown(std::ostream& out, const Scenario& scenario, const Plan& plan,
+                           const std::vector<CheckResult>& checks);
+
+// One sentence on what check `check` of `plan` compared, its figures formatted as
+// the report's others are (the currency, percentages, counts).
+[[nodiscard]] std::string check_detail(const Scenario& scenario, const Plan& plan,
+                                       const CheckResult& check);
 
 // Writes `diff` of `base` and `head` (file names) as a table, JSON or Markdown.
 void write_diff_table(std::ostream& out, const PlanDiff& diff, const std::string& base,
