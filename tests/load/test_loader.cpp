@@ -970,7 +970,8 @@ TEST_CASE("actuals map every stage to a column, and channel names to channels", 
   CHECK(*by_step.actuals->maturity_by_step[1] == 14);
 }
 
-TEST_CASE_METHOD(OverrideFixture, "the version 2 keys are reached by --set paths", "[load][set][v2]") {
+TEST_CASE_METHOD(OverrideFixture, "the version 2 keys are reached by --set paths",
+                 "[load][set][v2]") {
   const Scenario s = load(text, {{"channels.ads.rates.won", "30%"},
                                  {"channels.ads.mql_rate", "25%"},
                                  {"funnel.mql.evidence.entered", "100"},

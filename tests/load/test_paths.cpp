@@ -97,8 +97,7 @@ TEST_CASE("bad ranges say what is wrong", "[paths]") {
 }
 
 TEST_CASE("a STEP finer than a double can tell apart is refused, not repeated", "[paths]") {
-  const RangeResult r =
-      parse_range("1e15:1000000000000000.125:0.01", "budget", ValueKind::money);
+  const RangeResult r = parse_range("1e15:1000000000000000.125:0.01", "budget", ValueKind::money);
   CHECK_FALSE(r.range);
   CHECK(r.message ==
         "`budget`: STEP `0.01` is finer than numbers near `1000000000000000.125` can tell apart");
