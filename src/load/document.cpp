@@ -999,6 +999,7 @@ Document parse_document(const std::string& file, std::string_view text,
     try {
       if (detail::read_block_yaml(text, fast, plain_until)) {
         document.set_complete(true);
+        document.set_read_fast(true);
         return document;
       }
     } catch (const StopParsing&) {
@@ -1006,6 +1007,7 @@ Document parse_document(const std::string& file, std::string_view text,
       // a text too large for it, what the fast reader found stands.
       if (text.size() > k_max_yaml_cpp_bytes) {
         document.set_complete(false);
+        document.set_read_fast(true);
         return document;
       }
     }

@@ -73,12 +73,16 @@ class Document {
   // Whether the whole text was read (no syntax error, no limit reached).
   [[nodiscard]] bool complete() const { return m_complete; }
   void set_complete(bool complete) { m_complete = complete; }
+  // Whether the fast reader of plain block YAML built it (else yaml-cpp did).
+  [[nodiscard]] bool read_fast() const { return m_read_fast; }
+  void set_read_fast(bool fast) { m_read_fast = fast; }
 
  private:
   std::vector<DocNode> m_nodes;
   std::string m_text;
   NodeId m_root = k_no_node;
   bool m_complete = false;
+  bool m_read_fast = false;
 };
 
 // Which YAML reader parse_document uses: `automatic` tries the fast reader of
