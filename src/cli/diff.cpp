@@ -61,6 +61,8 @@ int run_diff(const DiffOptions& options) {
       write_diff_csv(out, diff);
       break;
     case Format::table:
+    case Format::html:  // not offered by diff yet
+    case Format::xlsx:  // offered by calc only
       write_diff_table(out, diff, base->source.name, head->source.name);
       break;
   }
