@@ -18,6 +18,25 @@ import subprocess
 import sys
 import tempfile
 
+LEADPLAN, EXAMPLES = sys.argv[1], sys.argv[2]
+failures = []
+
+# A workbook is binary: never written raw to a terminal (exit 2, nothing written).
+import pty
+main_fd, terminal = pty.openpty()
+refused = subprocess.run([LEADPLAN, "calc", os.path.join(EXAMPLES, "seed.yaml"), "--format", "xlsx"],
+                         stdout=terminal, stderr=subprocess.PIPE)
+os.close(terminal)
+os.set_blocking(main_fd, False)
+try:
+    written = os.read(main_fd, 65536)
+except (BlockingIOError, OSError):
+    written = b""
+os.close(main_fd)
+if refused.returncode != 2 or b"not written to a terminal" not in refused.stderr or written:
+    print(f"terminal: exit {refused.returncode}, {refused.stderr!r}, {len(written)} bytes written")
+    sys.exit(1)
+
 try:
     import openpyxl
 except ImportError:
@@ -29,8 +48,6 @@ if SOFFICE is None:
     print("skipped: soffice (libreoffice-calc-nogui) is not installed")
     sys.exit(77)
 
-LEADPLAN, EXAMPLES = sys.argv[1], sys.argv[2]
-failures = []
 
 
 def run(args, binary=False):
