@@ -168,6 +168,8 @@ with tempfile.TemporaryDirectory() as workdir:
     check(os.path.join(EXAMPLES, "saas.yaml"), [("Budget", 2, 40000, "budget")], workdir)
     check(os.path.join(EXAMPLES, "agency.yaml"), [("Budget", 2, 9000, "budget")], workdir)
     check(os.path.join(EXAMPLES, "no_budget.yaml"), [], workdir)
+    check(os.path.join(EXAMPLES, "..", "tests", "data", "xlsx_edge.yaml"),
+          [("Budget", 2, 7000, "budget"), ("won", 2, 0.4, "funnel.won.rate")], workdir)
 
 for failure in failures[:50]:
     print(failure)
