@@ -61,6 +61,8 @@ std::optional<CalcOptions> plain_calc_options(int argc, const char* const* argv)
         options.common.format = Format::csv;
       } else if (value == "markdown") {
         options.common.format = Format::markdown;
+      } else if (value == "html") {
+        options.common.format = Format::html;
       } else {
         return std::nullopt;
       }
