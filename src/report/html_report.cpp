@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -431,6 +432,118 @@ void write_html(std::ostream& out, const Scenario& scenario, const Plan& plan,
   if (!scenario.channels.empty()) {
     channels(text, scenario, plan);
   }
+  page_end(text);
+  write_out(out, text);
+}
+
+namespace {
+
+std::string figure_text(std::optional<double> value, FigureUnit unit, const std::string& currency) {
+  if (!value) {
+    return {};
+  }
+  switch (unit) {
+    case FigureUnit::money:
+      return format_money(*value, currency);
+    case FigureUnit::ratio:
+      return format_percent(*value);
+    case FigureUnit::count:
+      break;
+  }
+  return format_count(*value);
+}
+
+void figure_cell(std::string& out, std::optional<double> value, FigureUnit unit,
+                 const std::string& currency) {
+  if (value) {
+    number_cell(out, figure_text(value, unit, currency), *value);
+  } else {
+    empty_cell(out);
+  }
+}
+
+}  // namespace
+
+void write_diff_html(std::ostream& out, const PlanDiff& diff, const std::string& base,
+                     const std::string& head) {
+  std::string text;
+  page_start(text, "leadplan diff", one_line(base) + " -> " + one_line(head));
+  // The chart: the figures with a change in percent, the largest changes first
+  // when there are more than k_html_diff_figures (ties: the diff's order).
+  std::vector<std::size_t> shown;
+  for (std::size_t i = 0; i < diff.figures.size(); ++i) {
+    if (diff.figures[i].change_percent) {
+      shown.push_back(i);
+    }
+  }
+  const std::size_t with_percent = shown.size();
+  if (shown.size() > k_html_diff_figures) {
+    const auto size = [&diff](std::size_t i) { return std::fabs(*diff.figures[i].change_percent); };
+    std::stable_sort(shown.begin(), shown.end(),
+                     [&](std::size_t a, std::size_t b) { return size(a) > size(b); });
+    shown.resize(k_html_diff_figures);
+    std::sort(shown.begin(), shown.end());
+  }
+  double top = 1e-300;
+  for (std::size_t i : shown) {
+    top = std::max(top, std::fabs(*diff.figures[i].change_percent));
+  }
+  text +=
+      "<section aria-labelledby=\"diff-heading\">\n<h2 id=\"diff-heading\">Change</h2>\n"
+      "<div class=\"pair\">\n<figure>\n";
+  {
+    constexpr double k_label = 200;
+    constexpr double k_half = 200;
+    constexpr double k_row = 18;
+    const double height = 20 + k_row * static_cast<double>(shown.size()) + 10;
+    SvgWriter svg(
+        text, k_label + 2 * k_half + 80, height, "diff-chart", "Change of each figure, in percent",
+        fmt::format("One bar per figure: to the right an increase, to the left a decrease, "
+                    "scaled to the largest change ({}%){}.",
+                    format_exact(top),
+                    with_percent > shown.size()
+                        ? fmt::format("; the {} largest of {} changes, the rest in the table",
+                                      shown.size(), with_percent)
+                        : std::string()));
+    const double zero = k_label + k_half;
+    svg.line(zero, 10, zero, height - 6, "axis");
+    for (std::size_t r = 0; r < shown.size(); ++r) {
+      const FigureChange& f = diff.figures[shown[r]];
+      const double y = 14 + k_row * static_cast<double>(r);
+      const double width = std::max(1.0, k_half * std::fabs(*f.change_percent) / top);
+      const bool up = *f.change_percent >= 0;
+      svg.text(k_label - 8, y + 11, f.name, "", "end");
+      svg.rect(up ? zero : zero - width, y, width, k_row - 5, up ? "required" : "projected",
+               fmt::format("{}: {}%", f.name, format_exact(*f.change_percent)));
+      svg.text(up ? zero + width + 4 : zero - width - 4, y + 11,
+               fmt::format("{}%", format_fixed(*f.change_percent, 1)), "muted",
+               up ? "start" : "end");
+    }
+  }
+  text +=
+      "</figure>\n<div class=\"table-scroll\">\n<table>\n<caption>Every figure</caption>\n"
+      "<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Base</th><th "
+      "scope=\"col\">Head</th><th scope=\"col\">Change</th><th scope=\"col\">Change "
+      "%</th></tr></thead>\n<tbody>\n";
+  for (const FigureChange& f : diff.figures) {
+    text += "<tr>";
+    text_cell(text, f.name);
+    figure_cell(text, f.before, f.unit, diff.base_currency);
+    figure_cell(text, f.after, f.unit, diff.head_currency);
+    figure_cell(text, f.change, f.unit, diff.head_currency);
+    if (f.change_percent) {
+      number_cell(text, format_fixed(*f.change_percent, 2) + "%", *f.change_percent);
+    } else {
+      empty_cell(text);
+    }
+    text += "</tr>\n";
+  }
+  text += "</tbody>\n</table>\n</div>\n</div>\n<p>Bottleneck: ";
+  text += html_escape(diff.bottleneck_before);
+  text += diff.bottleneck_before == diff.bottleneck_after
+              ? std::string(" (unchanged)")
+              : " -&gt; " + html_escape(diff.bottleneck_after);
+  text += "</p>\n</section>\n";
   page_end(text);
   write_out(out, text);
 }

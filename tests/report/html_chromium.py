@@ -87,6 +87,7 @@ with tempfile.TemporaryDirectory() as workdir:
             check(stem, ["calc", path], 2, workdir)
             check(stem + "-check", ["check", path], 2, workdir)
     seed = os.path.join(EXAMPLES, "seed.yaml")
+    check("diff", ["diff", seed, os.path.join(EXAMPLES, "..", "tests", "data", "seed_pr.yaml")], 1, workdir)
     check("sweep-line", ["sweep", seed, "--vary", "budget=2000:30000:500"], 1, workdir)
     check("sweep-heat", ["sweep", seed, "--vary", "budget=2000:30000:1000",
                          "--vary", "funnel.mql.rate=5%:50%:5%"], 1, workdir)

@@ -185,3 +185,16 @@ TEST_CASE("the channel chart draws at most k_html_chart_channels; the table list
   const std::string svg = html.out.substr(chart, html.out.find("</svg>", chart) - chart);
   CHECK(count(svg, "<rect ") == leadplan::k_html_chart_channels);
 }
+
+TEST_CASE("diff --format html: a bar per change, every figure in the table", "[report][html]") {
+  const auto html =
+      run_leadplan({"diff", "examples/seed.yaml", "tests/data/seed_pr.yaml", "--format", "html"});
+  REQUIRE(html.exit_code == 0);
+  check_page(html.out, 1);
+  const auto json =
+      run_leadplan({"diff", "examples/seed.yaml", "tests/data/seed_pr.yaml", "--format", "json"});
+  REQUIRE(json.exit_code == 0);
+  CHECK(html.out.find("-20.00%") != std::string::npos);  // required leads 315 -> 252
+  CHECK(html.out.find("<td data-value=\"252\">252</td>") != std::string::npos);
+  CHECK(html.out.find("<td>effective_cpl.paid_search</td>") != std::string::npos);
+}

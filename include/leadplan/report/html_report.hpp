@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "leadplan/engine/diff.hpp"
 #include "leadplan/model/check.hpp"
 #include "leadplan/model/plan.hpp"
 #include "leadplan/model/scenario.hpp"
@@ -29,6 +30,14 @@ inline constexpr std::size_t k_html_heat_cells = 100;
 // check command) the checks' table too.
 void write_html(std::ostream& out, const Scenario& scenario, const Plan& plan,
                 const std::vector<CheckResult>* checks = nullptr);
+
+// The most figures the `diff` chart draws (the largest changes; the table lists all).
+inline constexpr std::size_t k_html_diff_figures = 40;
+
+// Writes the `diff` page of `diff` between files `base` and `head` to `out`: each
+// figure's change in percent as a bar, every figure in the table.
+void write_diff_html(std::ostream& out, const PlanDiff& diff, const std::string& base,
+                     const std::string& head);
 
 // The `sweep` page, streamed: the table row by row, then the chart (a line for one
 // axis, a heat map for two, none for more) drawn from at most k_html_line_points
