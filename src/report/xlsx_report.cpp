@@ -71,7 +71,7 @@ class Book {
  public:
   Book(const std::string& path, const Scenario& s) {
     lxw_workbook_options options{};
-    options.constant_memory = LXW_FALSE;
+    options.constant_memory = LXW_TRUE;  // rows streamed to disk: memory bounded
     m_book = workbook_new_opt(path.c_str(), &options);
     if (m_book == nullptr) {
       throw FatalError("cannot create the workbook");
@@ -206,14 +206,14 @@ void write_xlsx(std::ostream& out, const Scenario& s, const Plan& plan) {
   text(in, 3, 1, s.currency);
   text(in, k_rounding_row, 0, "Rounding (ceil or none)");
   text(in, k_rounding_row, 1, s.rounding == Rounding::ceil ? "ceil" : "none", book.input);
-  text(in, k_wins_row, 0, "Target wins");
-  text(in, k_revenue_row, 0, "Target revenue");
-  text(in, k_deal_row, 0, "Deal size");
-  text(in, k_budget_row, 0, "Budget");
   const bool wins_given = s.target.wins.has_value();
+  text(in, k_wins_row, 0, "Target wins");
   number(in, k_wins_row, 1, wins_given ? s.target.wins : std::nullopt, book.input_count);
+  text(in, k_revenue_row, 0, "Target revenue");
   number(in, k_revenue_row, 1, wins_given ? std::nullopt : s.target.revenue, book.input_money);
+  text(in, k_deal_row, 0, "Deal size");
   number(in, k_deal_row, 1, s.target.deal_size, book.input_money);
+  text(in, k_budget_row, 0, "Budget");
   number(in, k_budget_row, 1, s.budget, book.input_money);
   const char* stage_headers[] = {"Stage", "Rate", "Benchmark", "Capacity"};
   for (std::size_t c = 0; c < 4; ++c) {
@@ -289,19 +289,22 @@ void write_xlsx(std::ostream& out, const Scenario& s, const Plan& plan) {
                        : ref("Inputs", k_revenue_row, 1),
             *plan.revenue, book.money);
   }
+  // libxlsxwriter's constant_memory mode streams each row to disk as soon as
+  // the next begins: every sheet is written strictly row by row.
+  const std::size_t stage_top = 5;
+  const std::size_t first_stage = stage_top + 1;
+  const auto required_ref = [&](std::size_t i) { return ref("Plan", first_stage + i, 2); };
+  const auto scale_ref = [&](std::size_t i) { return ref("Plan", first_stage + i, 6); };
   if (budget) {
     figure_row(pl, 3, "Allowable CPL");
+    formula(pl, 3, 1, budget_ref + "/" + required_ref(0), *plan.allowable_cpl, book.money);
   }
   // The stage table.
-  const std::size_t stage_top = 5;
   const char* plan_headers[] = {"Stage",           "Rate",      "Required",    "Allowable cost",
                                 "Flow before cut", "Projected", "Scale after", "Note"};
   for (std::size_t c = 0; c < 8; ++c) {
     text(pl, stage_top, c == 7 ? 8 : c, plan_headers[c], book.header);
   }
-  const std::size_t first_stage = stage_top + 1;
-  const auto required_ref = [&](std::size_t i) { return ref("Plan", first_stage + i, 2); };
-  const auto scale_ref = [&](std::size_t i) { return ref("Plan", first_stage + i, 6); };
   // Channels sheet columns.
   const std::size_t c_budget = 2;
   const std::size_t c_money = 3;
@@ -317,8 +320,13 @@ void write_xlsx(std::ostream& out, const Scenario& s, const Plan& plan) {
   const std::size_t c_roi = c_revenue + 1;
   const std::size_t c_note = c_roi + 1;
   const std::size_t last_channel = m;  // rows 1..m of the Channels sheet
+  double scale = 1.0;                  // the cached scale after each stage's cut
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t r = first_stage + i;
+    // Stage names are text formulas: written with their text as the cached value.
+    const std::string name_body = fmt::format("={}", ref("Inputs", stage_row + i, 0));
+    worksheet_write_formula_str(pl, static_cast<lxw_row_t>(r), 0, name_body.c_str(), nullptr,
+                                s.stages[i].name.c_str());
     if (i > 0) {
       formula(pl, r, 1, ref("Inputs", stage_row + i, 1), s.stages[i].rate, book.percent);
     }
@@ -330,15 +338,34 @@ void write_xlsx(std::ostream& out, const Scenario& s, const Plan& plan) {
       formula(pl, r, 3, budget_ref + "/" + required_ref(i), *plan.stages[i].allowable_cost,
               book.money);
     }
-  }
-  // Stage names are text formulas: written with their text as the cached value.
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string body = fmt::format("={}", ref("Inputs", stage_row + i, 0));
-    worksheet_write_formula_str(pl, static_cast<lxw_row_t>(first_stage + i), 0, body.c_str(),
-                                nullptr, s.stages[i].name.c_str());
-  }
-  if (budget) {
-    formula(pl, 3, 1, budget_ref + "/" + required_ref(0), *plan.allowable_cpl, book.money);
+    if (!mix) {
+      continue;
+    }
+    // The flow into the stage before its own cut, the projection, the scale after.
+    const std::string leads_range = range("Channels", 1, last_channel, c_leads);
+    const std::string yield_range = range("Channels", 1, last_channel, c_yield + i);
+    const std::string previous = i == 0 ? std::string("1") : scale_ref(i - 1);
+    const double projected = plan.mix->projected[i];
+    double total = 0.0;
+    for (std::size_t c = 0; c < m; ++c) {
+      total += *plan.channels[c].leads * plan.yield_of(c)[i];
+    }
+    const double before = total * scale;
+    const std::string flow = ref("Plan", r, 4);
+    formula(pl, r, 4, fmt::format("SUMPRODUCT({},{})*{}", leads_range, yield_range, previous),
+            before, book.count);
+    formula(pl, r, 5,
+            fmt::format("IF(ISBLANK({cap}),{flow},MIN({flow},{cap}))",
+                        fmt::arg("cap", ref("Inputs", stage_row + i, 3)), fmt::arg("flow", flow)),
+            projected, book.count);
+    if (before > 0.0) {
+      scale = scale * projected / before;
+    }
+    formula(
+        pl, r, 6,
+        fmt::format("IF({flow}>0,{previous}*{projected}/{flow},{previous})", fmt::arg("flow", flow),
+                    fmt::arg("previous", previous), fmt::arg("projected", ref("Plan", r, 5))),
+        scale);
   }
   std::size_t row = first_stage + n + 1;
   const auto value_row = [&](std::string_view label, std::optional<double> value, lxw_format* f,
@@ -350,35 +377,6 @@ void write_xlsx(std::ostream& out, const Scenario& s, const Plan& plan) {
   };
   if (mix) {
     const Mix& x = *plan.mix;
-    std::vector<double> before(n);  // the flow into each stage before its own cut
-    double scale = 1.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t r = first_stage + i;
-      const std::string leads_range = range("Channels", 1, last_channel, c_leads);
-      const std::string yield_range = range("Channels", 1, last_channel, c_yield + i);
-      const std::string previous = i == 0 ? std::string("1") : scale_ref(i - 1);
-      const double projected = x.projected[i];
-      double total = 0.0;
-      for (std::size_t c = 0; c < m; ++c) {
-        total += *plan.channels[c].leads * plan.yield_of(c)[i];
-      }
-      before[i] = total * scale;
-      const std::string flow = ref("Plan", r, 4);
-      formula(pl, r, 4, fmt::format("SUMPRODUCT({},{})*{}", leads_range, yield_range, previous),
-              before[i], book.count);
-      formula(pl, r, 5,
-              fmt::format("IF(ISBLANK({cap}),{flow},MIN({flow},{cap}))",
-                          fmt::arg("cap", ref("Inputs", stage_row + i, 3)), fmt::arg("flow", flow)),
-              projected, book.count);
-      if (before[i] > 0.0) {
-        scale = scale * projected / before[i];
-      }
-      formula(pl, r, 6,
-              fmt::format("IF({flow}>0,{previous}*{projected}/{flow},{previous})",
-                          fmt::arg("flow", flow), fmt::arg("previous", previous),
-                          fmt::arg("projected", ref("Plan", r, 5))),
-              scale);
-    }
     const std::string spend_ref = ref("Plan", row + 1, 1);
     const std::string leads_ref = ref("Plan", row, 1);
     const std::string second = ref("Plan", first_stage + 1, 5);
