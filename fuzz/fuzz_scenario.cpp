@@ -28,6 +28,7 @@
 #include "leadplan/engine/engine.hpp"
 #include "leadplan/load/scenario_loader.hpp"
 #include "leadplan/model/diagnostic.hpp"
+#include "leadplan/report/html_report.hpp"
 #include "leadplan/report/report.hpp"
 
 namespace {
@@ -172,8 +173,13 @@ void check_human_formats(const Scenario& s, const Plan& plan) {
     write_csv(csv, *scenario, plan);
     std::ostringstream markdown;
     write_markdown(markdown, *scenario, plan);
+    std::ostringstream html;
+    write_html(html, *scenario, plan);
+    // Names are user input: escaped, no markup of theirs reaches the page.
+    expect(html.str().find("<script") == std::string::npos,
+           "html has no script, whatever the names");
     if (scenario == &neutral) {
-      for (const std::string& text : {table.str(), csv.str(), markdown.str()}) {
+      for (const std::string& text : {table.str(), csv.str(), markdown.str(), html.str()}) {
         expect(text.find("inf") == std::string::npos && text.find("nan") == std::string::npos,
                "human formats print no inf or nan");
       }

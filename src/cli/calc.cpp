@@ -3,8 +3,11 @@
 #include <CLI/App.hpp>
 
 #include "leadplan/cli/output.hpp"
+#include "leadplan/cli/xlsx_exec.hpp"
 #include "leadplan/engine/sensitivity.hpp"
+#include "leadplan/report/html_report.hpp"
 #include "leadplan/report/report.hpp"
+#include "leadplan/report/xlsx_report.hpp"
 
 namespace leadplan::cli {
 
@@ -14,8 +17,9 @@ void setup_calc(CLI::App& app, int& exit_code) {
   command->add_option("scenario", options->scenario, "Scenario file (YAML), or - for stdin")
       ->required()
       ->option_text("SCENARIO");
-  add_common_options(*command, options->common,
-                     {Format::table, Format::json, Format::csv, Format::markdown});
+  add_common_options(
+      *command, options->common,
+      {Format::table, Format::json, Format::csv, Format::markdown, Format::html, Format::xlsx});
   command->add_flag("--sensitivity", options->sensitivity,
                     "Also show each driver 10% better, ranked by the lift in projected wins");
   command->callback([options, &exit_code]() { exit_code = run_calc(*options); });
@@ -57,6 +61,8 @@ std::optional<CalcOptions> plain_calc_options(int argc, const char* const* argv)
         options.common.format = Format::csv;
       } else if (value == "markdown") {
         options.common.format = Format::markdown;
+      } else if (value == "html") {
+        options.common.format = Format::html;
       } else {
         return std::nullopt;
       }
@@ -87,6 +93,9 @@ std::optional<CalcOptions> plain_calc_options(int argc, const char* const* argv)
 }
 
 int run_calc(const CalcOptions& options) {
+  if (options.common.format == Format::xlsx) {
+    prepare_xlsx(options.common.output);
+  }
   // Opened first: a bad -o (a folder, a missing folder, a dangling link) fails
   // before any work.
   Output output(options.common.output);
@@ -107,6 +116,12 @@ int run_calc(const CalcOptions& options) {
       break;
     case Format::markdown:
       write_markdown(out, analysis.scenario, analysis.plan, drivers);
+      break;
+    case Format::html:
+      write_html(out, analysis.scenario, analysis.plan);
+      break;
+    case Format::xlsx:
+      write_xlsx(out, analysis.scenario, analysis.plan);
       break;
     case Format::table:
       write_table(out, analysis.scenario, analysis.plan, TableStyle{use_color(options.common)},

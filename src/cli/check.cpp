@@ -4,6 +4,7 @@
 
 #include "leadplan/cli/output.hpp"
 #include "leadplan/engine/checks.hpp"
+#include "leadplan/report/html_report.hpp"
 #include "leadplan/report/report.hpp"
 
 namespace leadplan::cli {
@@ -16,7 +17,7 @@ void setup_check(CLI::App& app, int& exit_code) {
       ->required()
       ->option_text("SCENARIO");
   add_common_options(*command, options->common,
-                     {Format::table, Format::json, Format::csv, Format::markdown});
+                     {Format::table, Format::json, Format::csv, Format::markdown, Format::html});
   command->add_flag("-q,--quiet", options->quiet, "Print only the failing checks (table format)");
   command->callback([options, &exit_code]() { exit_code = run_check(*options); });
 }
@@ -47,6 +48,10 @@ int run_check(const CheckOptions& options) {
     case Format::markdown:
       write_markdown(out, analysis.scenario, analysis.plan);
       write_checks_markdown(out, analysis.scenario, analysis.plan, checks);
+      break;
+    case Format::html:
+    case Format::xlsx:  // offered by calc only
+      write_html(out, analysis.scenario, analysis.plan, &checks);
       break;
     case Format::table:
       if (!options.quiet) {

@@ -31,6 +31,10 @@ const char* format_name(Format format) {
       return "markdown";
     case Format::jsonl:
       return "jsonl";
+    case Format::html:
+      return "html";
+    case Format::xlsx:
+      return "xlsx";
   }
   return "table";
 }

@@ -4,6 +4,7 @@
 
 #include "leadplan/cli/output.hpp"
 #include "leadplan/engine/diff.hpp"
+#include "leadplan/report/html_report.hpp"
 #include "leadplan/report/report.hpp"
 
 namespace leadplan::cli {
@@ -19,7 +20,7 @@ void setup_diff(CLI::App& app, int& exit_code) {
       ->required()
       ->option_text("HEAD");
   add_common_options(*command, options->common,
-                     {Format::table, Format::json, Format::csv, Format::markdown});
+                     {Format::table, Format::json, Format::csv, Format::markdown, Format::html});
   command->callback([options, &exit_code]() { exit_code = run_diff(*options); });
 }
 
@@ -60,7 +61,11 @@ int run_diff(const DiffOptions& options) {
     case Format::csv:
       write_diff_csv(out, diff);
       break;
+    case Format::html:
+      write_diff_html(out, diff, base->source.name, head->source.name);
+      break;
     case Format::table:
+    case Format::xlsx:  // offered by calc only
       write_diff_table(out, diff, base->source.name, head->source.name);
       break;
   }

@@ -13,6 +13,7 @@
 #include "leadplan/engine/grid.hpp"
 #include "leadplan/load/paths.hpp"
 #include "leadplan/load/source.hpp"
+#include "leadplan/report/html_report.hpp"
 #include "leadplan/report/sweep_report.hpp"
 
 namespace leadplan::cli {
@@ -200,6 +201,8 @@ SweepFormat sweep_format(Format format) {
     case Format::markdown:
       return SweepFormat::markdown;
     case Format::table:
+    case Format::html:  // HtmlSweepWriter
+    case Format::xlsx:  // offered by calc only
       break;
   }
   return SweepFormat::table;
@@ -230,8 +233,9 @@ void setup_sweep(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false);
   command->add_flag("--no-progress", options->no_progress,
                     "No progress bar on stderr (drawn only on a terminal, for large grids)");
-  add_common_options(*command, options->common,
-                     {Format::table, Format::json, Format::jsonl, Format::csv, Format::markdown});
+  add_common_options(
+      *command, options->common,
+      {Format::table, Format::json, Format::jsonl, Format::csv, Format::markdown, Format::html});
   command->callback([options, &exit_code]() { exit_code = run_sweep(*options); });
 }
 
@@ -260,55 +264,64 @@ int run_sweep(const SweepOptions& options) {
   }
 
   const bool to_terminal = writes_to_stdout(options.common.output) && ::isatty(STDOUT_FILENO) == 1;
-  SweepWriter writer(output.stream(), sweep_format(options.common.format), scenario,
-                     std::move(columns), use_color(options.common));
-  writer.header();
-  Progress progress(total, !options.no_progress && total >= k_progress_points &&
-                               ::isatty(STDERR_FILENO) == 1 && !to_terminal);
+  // The grid walked into either writer: the streamed formats, or the HTML page.
+  const auto walk = [&](auto& writer) {
+    writer.header();
+    Progress progress(total, !options.no_progress && total >= k_progress_points &&
+                                 ::isatty(STDERR_FILENO) == 1 && !to_terminal);
 
-  // An axis's value, field and validity are updated only when its index moves.
-  const std::size_t n = axes.size();
-  std::vector<double> values(n, 0.0);
-  std::vector<std::string> problems(n);
-  std::string rule;
-  Plan plan;
-  GridWalker grid(counts);
-  std::uint64_t point = 0;
-  do {
-    bool rules_changed = point == 0;
-    for (std::size_t a = grid.changed_from(); a < n; ++a) {
-      const GridAxis& axis = axes[a];
-      const std::uint64_t at = grid.index()[a];
-      values[a] = axis.range.value(at);
-      axis.field.set(values[a]);
-      rules_changed = rules_changed || axis.affects_rules;
-      if (check_range(axis.key, values[a], axis.range.percent(), axis.kind, {}).value) {
-        problems[a].clear();
-      } else {
-        // The message with its hint: "`rate` `20` is above 1; write `20%` or `0.2`".
-        ValueResult bad =
-            check_range(axis.key, values[a], axis.range.percent(), axis.kind, axis.range.text(at));
-        problems[a] = bad.hint.empty() ? std::move(bad.message) : bad.message + "; " + bad.hint;
+    // An axis's value, field and validity are updated only when its index moves.
+    const std::size_t n = axes.size();
+    std::vector<double> values(n, 0.0);
+    std::vector<std::string> problems(n);
+    std::string rule;
+    Plan plan;
+    GridWalker grid(counts);
+    std::uint64_t point = 0;
+    do {
+      bool rules_changed = point == 0;
+      for (std::size_t a = grid.changed_from(); a < n; ++a) {
+        const GridAxis& axis = axes[a];
+        const std::uint64_t at = grid.index()[a];
+        values[a] = axis.range.value(at);
+        axis.field.set(values[a]);
+        rules_changed = rules_changed || axis.affects_rules;
+        if (check_range(axis.key, values[a], axis.range.percent(), axis.kind, {}).value) {
+          problems[a].clear();
+        } else {
+          // The message with its hint: "`rate` `20` is above 1; write `20%` or `0.2`".
+          ValueResult bad = check_range(axis.key, values[a], axis.range.percent(), axis.kind,
+                                        axis.range.text(at));
+          problems[a] = bad.hint.empty() ? std::move(bad.message) : bad.message + "; " + bad.hint;
+        }
       }
-    }
-    if (checks_rules && rules_changed) {
-      rule = rule_problem(scenario);
-    }
-    const auto invalid = std::find_if(problems.begin(), problems.end(),
-                                      [](const std::string& p) { return !p.empty(); });
-    if (invalid != problems.end()) {
-      writer.row(values, *invalid);
-    } else if (!rule.empty()) {
-      writer.row(values, rule);
-    } else if (const std::optional<PlanProblem> problem = evaluate(scenario, plan)) {
-      writer.row(values, problem->message);
-    } else {
-      writer.row(values, plan);
-    }
-    progress.update(++point);
-  } while (grid.next());
-  writer.footer();
-  writer.flush();
+      if (checks_rules && rules_changed) {
+        rule = rule_problem(scenario);
+      }
+      const auto invalid = std::find_if(problems.begin(), problems.end(),
+                                        [](const std::string& p) { return !p.empty(); });
+      if (invalid != problems.end()) {
+        writer.row(values, *invalid);
+      } else if (!rule.empty()) {
+        writer.row(values, rule);
+      } else if (const std::optional<PlanProblem> problem = evaluate(scenario, plan)) {
+        writer.row(values, problem->message);
+      } else {
+        writer.row(values, plan);
+      }
+      progress.update(++point);
+    } while (grid.next());
+    writer.footer();
+    writer.flush();
+  };
+  if (options.common.format == Format::html) {
+    HtmlSweepWriter writer(output.stream(), scenario, std::move(columns), counts);
+    walk(writer);
+  } else {
+    SweepWriter writer(output.stream(), sweep_format(options.common.format), scenario,
+                       std::move(columns), use_color(options.common));
+    walk(writer);
+  }
   output.commit();
   return 0;
 }

@@ -266,7 +266,8 @@ TEST_CASE("an unknown command or choice gets a clear message and exit 2", "[opti
   const auto format = run_leadplan({"calc", "examples/seed.yaml", "--format", "yaml"});
   CHECK(format.exit_code == 2);
   CHECK(format.out.empty());
-  CHECK(format.err.find("--format: yaml not in {table,json,csv,markdown}") != std::string::npos);
+  CHECK(format.err.find("--format: yaml not in {table,json,csv,markdown,html,xlsx}") !=
+        std::string::npos);
 }
 
 TEST_CASE("a command's option before the command says where it goes", "[options][usage]") {

@@ -14,7 +14,7 @@
 
 namespace leadplan::cli {
 
-enum class Format { table, json, csv, markdown, jsonl };
+enum class Format { table, json, csv, markdown, jsonl, html, xlsx };
 enum class ColorMode { automatic, always, never };
 
 // Options every report-printing subcommand takes.
