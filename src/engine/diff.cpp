@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <string_view>
 #include <unordered_map>
 
@@ -98,32 +99,43 @@ void add_by_name(PlanDiff& d, const std::string& prefix, FigureUnit unit, Better
   }
 }
 
+// A `--set` path from its parts, built only for an input that differs: most of
+// 100,000 channels do not, and a string per setting would be most of the work.
+using PathParts = std::initializer_list<std::string_view>;
+
+std::string join(PathParts parts) {
+  std::string path;
+  for (std::string_view part : parts) {
+    path += part;
+  }
+  return path;
+}
+
 // The inputs of two scenarios that differ, in scenario order, by their `--set` paths.
 class InputDiff {
  public:
   explicit InputDiff(std::vector<InputChange>& out) : m_out(out) {}
 
-  void number(std::string path, InputUnit unit, std::optional<double> before,
+  void number(PathParts path, InputUnit unit, std::optional<double> before,
               std::optional<double> after) {
     if (before != after) {
-      m_out.push_back(
-          InputChange{std::move(path), InputKind::changed, unit, before, after, {}, {}});
+      m_out.push_back(InputChange{join(path), InputKind::changed, unit, before, after, {}, {}});
     }
   }
-  void flag(std::string path, std::optional<bool> before, std::optional<bool> after) {
+  void flag(PathParts path, std::optional<bool> before, std::optional<bool> after) {
     const auto as_number = [](std::optional<bool> b) {
       return b ? std::optional<double>(*b ? 1.0 : 0.0) : std::nullopt;
     };
-    number(std::move(path), InputUnit::flag, as_number(before), as_number(after));
+    number(path, InputUnit::flag, as_number(before), as_number(after));
   }
-  void text(std::string path, const std::string& before, const std::string& after) {
+  void text(PathParts path, const std::string& before, const std::string& after) {
     if (before != after) {
-      m_out.push_back(InputChange{std::move(path), InputKind::changed, InputUnit::text,
-                                  std::nullopt, std::nullopt, before, after});
+      m_out.push_back(InputChange{join(path), InputKind::changed, InputUnit::text, std::nullopt,
+                                  std::nullopt, before, after});
     }
   }
-  void one_side(std::string path, InputKind kind, InputUnit unit, double value) {
-    InputChange c{std::move(path), kind, unit, std::nullopt, std::nullopt, {}, {}};
+  void one_side(PathParts path, InputKind kind, InputUnit unit, double value) {
+    InputChange c{join(path), kind, unit, std::nullopt, std::nullopt, {}, {}};
     (kind == InputKind::added ? c.after : c.before) = value;
     m_out.push_back(std::move(c));
   }
@@ -159,9 +171,9 @@ void diff_limits(InputDiff& in, const Limits& b, const Limits& h) {
       {"min_p_target", &Limits::min_p_target, InputUnit::rate},
   };
   for (const Limit& l : k_limits) {
-    in.number(std::string("checks.") + l.name, l.unit, b.*l.member, h.*l.member);
+    in.number({"checks.", l.name}, l.unit, b.*l.member, h.*l.member);
   }
-  in.flag("checks.channels_within_allowable", b.channels_within_allowable,
+  in.flag({"checks.channels_within_allowable"}, b.channels_within_allowable,
           h.channels_within_allowable);
 }
 
@@ -171,58 +183,55 @@ std::vector<InputChange> diff_inputs(const Scenario& bs, const Scenario& hs,
                                      const std::vector<Matched>& channels) {
   std::vector<InputChange> changes;
   InputDiff in(changes);
-  in.text("name", bs.name.value_or(""), hs.name.value_or(""));
-  in.text("currency", bs.currency, hs.currency);
-  in.text("period", period_name(bs.period), period_name(hs.period));
-  in.text("rounding", rounding_name(bs.rounding), rounding_name(hs.rounding));
-  in.number("target.wins", InputUnit::count, bs.target.wins, hs.target.wins);
-  in.number("target.revenue", InputUnit::money, bs.target.revenue, hs.target.revenue);
-  in.number("target.deal_size", InputUnit::money, bs.target.deal_size, hs.target.deal_size);
-  in.number("target.confidence", InputUnit::rate, bs.target.confidence, hs.target.confidence);
-  in.number("budget", InputUnit::money, bs.budget, hs.budget);
+  in.text({"name"}, bs.name.value_or(""), hs.name.value_or(""));
+  in.text({"currency"}, bs.currency, hs.currency);
+  in.text({"period"}, period_name(bs.period), period_name(hs.period));
+  in.text({"rounding"}, rounding_name(bs.rounding), rounding_name(hs.rounding));
+  in.number({"target.wins"}, InputUnit::count, bs.target.wins, hs.target.wins);
+  in.number({"target.revenue"}, InputUnit::money, bs.target.revenue, hs.target.revenue);
+  in.number({"target.deal_size"}, InputUnit::money, bs.target.deal_size, hs.target.deal_size);
+  in.number({"target.confidence"}, InputUnit::rate, bs.target.confidence, hs.target.confidence);
+  in.number({"budget"}, InputUnit::money, bs.budget, hs.budget);
   for (const Matched& m : stages) {
-    const std::string path = "funnel." + std::string(m.name);
     if (!m.head || !m.base) {
       // The first stage has no rate: 1 (100%) stands for it.
       const Stage& s = m.base ? bs.stages[*m.base] : hs.stages[*m.head];
-      in.one_side(path, m.base ? InputKind::removed : InputKind::added, InputUnit::rate, s.rate);
+      in.one_side({"funnel.", m.name}, m.base ? InputKind::removed : InputKind::added,
+                  InputUnit::rate, s.rate);
       continue;
     }
     const Stage& b = bs.stages[*m.base];
     const Stage& h = hs.stages[*m.head];
     // A stage that became the first (or stopped being it) has no rate to compare.
     if (*m.base != 0 && *m.head != 0) {
-      in.number(path + ".rate", InputUnit::rate, b.rate, h.rate);
+      in.number({"funnel.", m.name, ".rate"}, InputUnit::rate, b.rate, h.rate);
     }
-    in.number(path + ".benchmark", InputUnit::rate, b.benchmark, h.benchmark);
-    in.number(path + ".capacity", InputUnit::count, b.capacity, h.capacity);
+    in.number({"funnel.", m.name, ".benchmark"}, InputUnit::rate, b.benchmark, h.benchmark);
+    in.number({"funnel.", m.name, ".capacity"}, InputUnit::count, b.capacity, h.capacity);
   }
   for (const Matched& m : channels) {
-    const std::string path = "channels." + std::string(m.name);
     if (!m.head || !m.base) {
       const Channel& c = m.base ? bs.channels[*m.base] : hs.channels[*m.head];
-      in.one_side(path, m.base ? InputKind::removed : InputKind::added, InputUnit::money,
-                  c.first_cpl());
+      in.one_side({"channels.", m.name}, m.base ? InputKind::removed : InputKind::added,
+                  InputUnit::money, c.first_cpl());
       continue;
     }
     const Channel& b = bs.channels[*m.base];
     const Channel& h = hs.channels[*m.head];
-    in.number(path + ".cpl", InputUnit::money, b.cpl, h.cpl);
-    if (tiers_text(b) != tiers_text(h)) {
-      in.text(path + ".cpl_tiers", tiers_text(b), tiers_text(h));
-    }
+    in.number({"channels.", m.name, ".cpl"}, InputUnit::money, b.cpl, h.cpl);
+    in.text({"channels.", m.name, ".cpl_tiers"}, tiers_text(b), tiers_text(h));
     // The channel's own rates, stage by stage (by name: linear in stages x channels).
     if (!b.rates.empty() || !h.rates.empty()) {
       for (const Matched& s : stages) {
         const std::optional<double> before = s.base ? b.own_rate(*s.base) : std::nullopt;
         const std::optional<double> after = s.head ? h.own_rate(*s.head) : std::nullopt;
-        in.number(path + ".rates." + std::string(s.name), InputUnit::rate, before, after);
+        in.number({"channels.", m.name, ".rates.", s.name}, InputUnit::rate, before, after);
       }
     }
-    in.number(path + ".share", InputUnit::rate, b.share, h.share);
-    in.number(path + ".max_leads", InputUnit::count, b.max_leads, h.max_leads);
-    in.number(path + ".min_spend", InputUnit::money, b.min_spend, h.min_spend);
-    in.number(path + ".max_spend", InputUnit::money, b.max_spend, h.max_spend);
+    in.number({"channels.", m.name, ".share"}, InputUnit::rate, b.share, h.share);
+    in.number({"channels.", m.name, ".max_leads"}, InputUnit::count, b.max_leads, h.max_leads);
+    in.number({"channels.", m.name, ".min_spend"}, InputUnit::money, b.min_spend, h.min_spend);
+    in.number({"channels.", m.name, ".max_spend"}, InputUnit::money, b.max_spend, h.max_spend);
   }
   diff_limits(in, bs.checks, hs.checks);
   return changes;

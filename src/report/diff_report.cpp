@@ -505,6 +505,11 @@ void write_diff_markdown(std::ostream& out, const DiffReport& r) {
   std::string rows;
   std::size_t changed = 0;
   for (const FigureChange& f : d.figures) {
+    // The same value in the same currency prints the same: no need to format it.
+    if (!r.all && f.before == f.after &&
+        (f.unit != FigureUnit::money || d.base_currency == d.head_currency)) {
+      continue;
+    }
     const FigureCells c = cells(f, d);
     const bool moved = shown_changed(c);
     changed += moved ? 1U : 0U;
