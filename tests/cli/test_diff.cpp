@@ -224,3 +224,38 @@ TEST_CASE("diff --color: better changes green, worse red, only when asked and ne
   CHECK(help.out.find("--color") != std::string::npos);
   CHECK(help.out.find("--all") != std::string::npos);
 }
+
+TEST_CASE("diff --all changes only the Markdown: table, JSON and CSV list every figure",
+          "[diff][markdown]") {
+  for (const std::string format : {"table", "json", "csv"}) {
+    INFO(format);
+    const auto plain =
+        run_leadplan({"diff", "examples/seed.yaml", "tests/data/seed_pr.yaml", "--format", format});
+    const auto all = run_leadplan(
+        {"diff", "examples/seed.yaml", "tests/data/seed_pr.yaml", "--format", format, "--all"});
+    REQUIRE(plain.exit_code == 0);
+    CHECK(all.out == plain.out);
+    // Unchanged figures are listed too.
+    CHECK(plain.out.find("required") != std::string::npos);
+    CHECK(plain.out.find("sql") != std::string::npos);
+  }
+}
+
+TEST_CASE("diff words stages added and removed and a channel's own rate dropped",
+          "[diff][markdown]") {
+  TempDir dir;
+  std::string text = read_file(source_path("examples/seed.yaml"));
+  const std::size_t sql = text.find("  - stage: sql\n    rate: 40%\n");
+  REQUIRE(sql != std::string::npos);
+  text.replace(sql, 28, "  - stage: demo\n    rate: 50%\n");
+  const std::size_t own = text.find("    mql_rate: 40%\n");
+  REQUIRE(own != std::string::npos);
+  text.erase(own, 18);
+  const std::string head = dir.write("head.yaml", text);
+  const auto r = run_leadplan({"diff", "examples/seed.yaml", head, "--format", "markdown"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("- stage `sql` removed (rate 40%)\n") != std::string::npos);
+  CHECK(r.out.find("- stage `demo` added (rate 50%)\n") != std::string::npos);
+  CHECK(r.out.find("- channel `webinars` rate into `mql` 40% → the funnel's\n") !=
+        std::string::npos);
+}
