@@ -183,8 +183,9 @@ TEST_CASE("diff gives each check's verdict on both sides", "[engine][diff][check
 TEST_CASE("diff of two 100,000-channel scenarios, inputs included, is linear",
           "[engine][diff][inputs]") {
   // Every channel's CPL differs and the lists run in opposite orders: a search of
-  // the other list per name took 48 s; hashed, well under a second (the bound
-  // below leaves room for a debug build on a busy machine).
+  // the other list per name took 48 s (inputs included, past 400 s); hashed,
+  // well under a second (the bound below leaves room for a sanitized debug build
+  // on a busy machine).
   std::vector<Channel> forward;
   for (int i = 0; i < 100000; ++i) {
     std::string name = "c";
@@ -203,7 +204,8 @@ TEST_CASE("diff of two 100,000-channel scenarios, inputs included, is linear",
   const PlanDiff d = diff_plans(base, base_plan, head, head_plan);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(seconds < 5.0);
+  UNSCOPED_INFO("diff_plans took " << seconds << " s");
+  CHECK(seconds < 30.0);
   REQUIRE(d.inputs.size() == 100000);
   std::size_t doubled = 0;
   for (const InputChange& c : d.inputs) {
