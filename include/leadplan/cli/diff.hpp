@@ -1,5 +1,5 @@
 #pragma once
-// `leadplan diff BASE HEAD`: two scenarios' headline figures side by side.
+// `leadplan diff BASE HEAD`: two scenarios compared, inputs, figures and checks.
 
 #include <string>
 
@@ -12,6 +12,7 @@ struct DiffOptions {
   std::string base;
   std::string head;
   CommonOptions common;
+  bool all = false;  // --all: Markdown lists every figure, not only those that changed
 };
 
 // Adds the `diff` subcommand to `app`; `exit_code` receives its result when it runs.

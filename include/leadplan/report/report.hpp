@@ -64,16 +64,7 @@ void write_checks_markdown(std::ostream& out, const Scenario& scenario, const Pl
 [[nodiscard]] std::string check_detail(const Scenario& scenario, const Plan& plan,
                                        const CheckResult& check);
 
-// Writes `diff` of `base` and `head` (file names) as a table, JSON or Markdown.
-void write_diff_table(std::ostream& out, const PlanDiff& diff, const std::string& base,
-                      const std::string& head);
-void write_diff_json(std::ostream& out, const PlanDiff& diff, const std::string& base,
-                     const std::string& head);
-// Writes `diff` as CSV: `figure,before,after,change,change_percent`, one row per
-// figure at full precision, then a `bottleneck` row with the two descriptions.
-void write_diff_csv(std::ostream& out, const PlanDiff& diff);
-void write_diff_markdown(std::ostream& out, const PlanDiff& diff, const std::string& base,
-                         const std::string& head);
+// The reports of `leadplan diff`: leadplan/report/diff_report.hpp.
 
 // One sentence on why the bottleneck is where it is.
 [[nodiscard]] std::string bottleneck_reason(const Scenario& scenario, const Plan& plan);
