@@ -5,7 +5,7 @@
 set -eu
 # With --ci, also what .ci/run needs beyond the tests: clang and libclang-rt-14-dev
 # for the libFuzzer build of scripts/fuzz.sh, clang-format for the layout check.
-packages="g++ cmake ninja-build libcli11-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libboost-math-dev catch2 libbenchmark-dev python3 locales"
+packages="g++ cmake ninja-build libcli11-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libboost-math-dev catch2 libbenchmark-dev python3 locales glpk-utils"
 if [ "${1:-}" = "--ci" ]; then
   packages="$packages clang libclang-rt-14-dev clang-format"
 fi
