@@ -100,40 +100,83 @@ double shares_value(const Scenario& s, const std::vector<double>& fractions,
   return total;
 }
 
-// The least money at which the shares' value reaches `wanted`, or none. The value
-// is continuous, nondecreasing and piecewise linear in the money: bisect, then
-// solve on the piece found.
+// The least money at which the shares' value reaches `target` (1e-9 relative),
+// or none. Channel c gets fractions[c] x B of a budget B, so its value is
+// piecewise linear in B with a kink where that money ends a segment (its tiers
+// from the first lead, cut by its caps): one sweep over the kinks in order of B,
+// O(S log S), then confirmed on the shares themselves.
 std::optional<double> shares_spend_needed(const Scenario& s, const std::vector<double>& fractions,
                                           const std::vector<double>& values, double target) {
   const double wanted = target * (1.0 - k_tolerance);
+  struct Kink {
+    double at;     // the budget B at which the slope changes
+    double slope;  // the change of value per unit of B
+    std::uint32_t channel;
+    bool stops;  // the channel's last segment ends here
+  };
+  std::vector<Kink> kinks;
+  std::vector<Segment> pieces;
+  double slope = 0.0;
+  std::size_t buying = 0;  // channels whose value still grows
+  for (std::size_t i = 0; i < s.channels.size(); ++i) {
+    if (!(fractions[i] > 0.0)) {
+      continue;
+    }
+    pieces.clear();
+    add_segments(s.channels[i], static_cast<std::uint32_t>(i), Purchase{}, values[i], pieces);
+    double money = 0.0;
+    double before = 0.0;  // this channel's slope in B
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      const double now = fractions[i] * pieces[k].ratio;
+      if (k == 0) {
+        slope += now;
+        ++buying;
+      } else {
+        kinks.push_back({money / fractions[i], now - before, static_cast<std::uint32_t>(i), false});
+      }
+      before = now;
+      money += pieces[k].leads * pieces[k].cpl;
+    }
+    if (!pieces.empty() && std::isfinite(money)) {
+      kinks.push_back({money / fractions[i], -before, static_cast<std::uint32_t>(i), true});
+    }
+  }
+  std::sort(kinks.begin(), kinks.end(), [](const Kink& a, const Kink& b) {
+    return a.at != b.at ? a.at < b.at : a.stops < b.stops;
+  });
   auto value_at = [&](double money) { return shares_value(s, fractions, values, money, nullptr); };
-  double high = 1.0;
-  for (int k = 0; value_at(high) < wanted; ++k) {
-    if (k == 200) {
-      return std::nullopt;  // beyond 1e60: caps stop the shares first
+  // Confirmed on the shares (the sweep summed its slopes): a hair higher where
+  // its rounding left the budget short.
+  auto confirm = [&](double budget) -> std::optional<double> {
+    for (int k = 0; k < 40; ++k) {
+      if (value_at(budget) >= wanted) {
+        return budget;
+      }
+      budget *= 1.0 + 1e-15 * std::pow(2.0, k);
     }
-    high *= 2.0;
-  }
-  double low = 0.0;
-  for (int k = 0; k < 200 && high - low > 1e-13 * high; ++k) {
-    const double mid = low + (high - low) / 2.0;
-    (value_at(mid) >= wanted ? high : low) = mid;
-  }
-  // On the piece ending at `high` the value is linear (checked on two steps
-  // below it): step from `high` to where it meets the target itself, not the
-  // tolerance below it.
-  const double step = 1e-6 * high;
-  const double v_high = value_at(high);
-  const double v_below = value_at(high - step);
-  const double slope = (v_high - v_below) / step;
-  if (slope > 0.0 &&
-      std::fabs((v_below - value_at(high - 2.0 * step)) / step - slope) <= 1e-6 * slope) {
-    const double at = high + (target - v_high) / slope;
-    if (at >= high - step && value_at(at) >= wanted) {
-      return at;
+    return std::nullopt;
+  };
+  double at = 0.0;
+  double value = 0.0;
+  for (std::size_t k = 0; k <= kinks.size(); ++k) {
+    const double end = k < kinks.size() ? kinks[k].at : k_infinity;
+    if (slope > 0.0 && buying > 0) {
+      const double crossing = at + (target - value) / slope;
+      if (crossing <= end) {
+        return confirm(std::max(crossing, at));
+      }
+    }
+    if (k == kinks.size()) {
+      break;
+    }
+    value += slope * (end - at);
+    at = end;
+    slope += kinks[k].slope;
+    if (kinks[k].stops && --buying == 0) {
+      slope = 0.0;  // every channel has stopped: what the sum leaves is rounding
     }
   }
-  return high;
+  return std::nullopt;
 }
 
 }  // namespace

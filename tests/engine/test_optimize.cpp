@@ -552,6 +552,13 @@ TEST_CASE("optimize: the optimum beats the shares and any feasible split", "[eng
     CHECK(o.value >= o.current_value * (1.0 - 1e-12));
     CHECK(mix_efficiency(s, plan) <= 1.0 + 1e-12);
     CHECK(o.spend <= *s.budget * (1.0 + 1e-12));
+    // The shares' least spend for the target is calc's budget_needed (no
+    // capacities here), found by an independent solver (engine/mix).
+    REQUIRE(plan.mix);
+    CHECK(o.current_spend_needed.has_value() == plan.mix->budget_needed.has_value());
+    if (o.current_spend_needed && plan.mix->budget_needed) {
+      CHECK(*o.current_spend_needed == Approx(*plan.mix->budget_needed).epsilon(1e-9));
+    }
     // A random split that keeps every bound buys no more.
     const Scenario m = random_scenario(r, r.count(1, 8), true);
     const Plan mp = plan_of(m);
