@@ -318,7 +318,6 @@ Optimum optimize(const Scenario& s, const Plan& plan, const Objective& objective
       a.binding = Binding::min_spend;
     }
   }
-  o.feasible = o.value >= wanted;
   if (mode == OptimizeMode::budget) {
     const double unspent = *s.budget - o.spend;
     o.unspent = std::fabs(unspent) <= k_tolerance * *s.budget ? 0.0 : unspent;
@@ -363,6 +362,8 @@ Optimum optimize(const Scenario& s, const Plan& plan, const Objective& objective
   std::vector<double> projected;
   const double scale = bound_by_capacity(upper, totals, projected, o.capped_stages);
   o.value_after_capacity = o.capped_stages.empty() ? o.value : o.value * scale;
+  // Feasible means the target is met (CONTRACT 8.1): after the capacities' cuts.
+  o.feasible = o.value_after_capacity >= wanted;
   for (std::size_t j : o.capped_stages) {
     // Below a cut stage j the value is min(V, rho x capacity) when every channel's
     // rho = yield[k] / yield[j] is the same: concave, and the greedy stays exact.

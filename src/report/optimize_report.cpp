@@ -172,10 +172,11 @@ Advice make_advice(const Scenario& s, const Optimum& o) {
       a.lines.push_back(fmt::format("The shares buy nothing; the optimum buys {} {}.",
                                     amount(s, obj, o.value), units));
     }
-    a.lines.push_back(fmt::format("The target, {} {}, is {}.", amount(s, obj, o.target), units,
-                                  o.feasible ? "within reach of the optimum"
-                                             : fmt::format("out of reach even so ({} short)",
-                                                           amount(s, obj, o.target - o.value))));
+    a.lines.push_back(
+        fmt::format("The target, {} {}, is {}.", amount(s, obj, o.target), units,
+                    o.feasible ? "within reach of the optimum"
+                               : fmt::format("out of reach even so ({} short)",
+                                             amount(s, obj, o.target - o.value_after_capacity))));
     if (o.unspent && *o.unspent > 0.0) {
       a.lines.push_back(
           fmt::format("The caps leave {} of the budget unspent.", format_money(*o.unspent, cur)));
@@ -185,9 +186,10 @@ Advice make_advice(const Scenario& s, const Optimum& o) {
       a.lines.push_back(fmt::format("{} {} for {} at the least.", amount(s, obj, o.value), units,
                                     format_money(o.spend, cur)));
     } else {
-      a.lines.push_back(fmt::format("No spend reaches {} {}: the caps stop at {}, for {}.",
-                                    amount(s, obj, o.target), units, amount(s, obj, o.value),
-                                    format_money(o.spend, cur)));
+      a.lines.push_back(fmt::format(
+          "No spend reaches {} {}: the {} stop at {}, for {}.", amount(s, obj, o.target), units,
+          o.capped_stages.empty() ? "caps" : "caps and capacities",
+          amount(s, obj, o.value_after_capacity), format_money(o.spend, cur)));
     }
     if (o.current_spend_needed) {
       const double saved = o.spend / *o.current_spend_needed - 1.0;
@@ -310,7 +312,8 @@ void write_optimize_json(std::ostream& out, const Scenario& s, const Optimum& o)
     json.null();
   }
   json.field("feasible", o.feasible);
-  json.field("max_value", o.feasible ? std::nullopt : std::optional<double>(o.value));
+  json.field("max_value",
+             o.feasible ? std::nullopt : std::optional<double>(o.value_after_capacity));
   json.field("unspent", o.unspent);
   json.field("current_spend_needed", o.current_spend_needed);
   json.field("value_after_capacity", o.value_after_capacity);

@@ -519,7 +519,8 @@ TEST_CASE("optimize: a capacity the optimum overfills is reported", "[engine][op
   REQUIRE(o.capped_stages.size() == 1);
   CHECK(o.value == 100.0);
   CHECK(o.value_after_capacity == Approx(40.0).epsilon(1e-12));
-  CHECK(o.exact);  // both channels convert alike into `won`
+  CHECK(o.exact);           // both channels convert alike into `won`
+  CHECK_FALSE(o.feasible);  // 40 of the 100 wins after the cut (CONTRACT 8.1)
   // A capacity on the leads with different yields below it: not exact.
   s.stages[0].capacity = 150;
   s.stages[1].capacity.reset();

@@ -67,7 +67,7 @@ struct Optimum {
   std::optional<double> marginal_cost;  // money per unit of value in the last segment used
   std::optional<std::size_t> marginal_channel;
   std::optional<double> current_spend_needed;  // the least spend at which the shares reach target
-  bool feasible = false;                       // value reaches the target
+  bool feasible = false;                       // value_after_capacity reaches the target
   std::optional<double> unspent;               // budget mode: budget - spend
   // Stages at or above the objective whose capacity the optimum's flow exceeds,
   // and the value left after those cuts (CONTRACT 8.1).
