@@ -26,9 +26,11 @@
 
 #include "leadplan/cli/common.hpp"
 #include "leadplan/engine/engine.hpp"
+#include "leadplan/engine/optimize.hpp"
 #include "leadplan/load/scenario_loader.hpp"
 #include "leadplan/model/diagnostic.hpp"
 #include "leadplan/report/html_report.hpp"
+#include "leadplan/report/optimize_report.hpp"
 #include "leadplan/report/report.hpp"
 
 namespace {
@@ -187,6 +189,58 @@ void check_human_formats(const Scenario& s, const Plan& plan) {
   }
 }
 
+// The optimum (docs/optimize.md): finite, within the budget and the channels'
+// bounds, never below the shares when no minimum binds them; its reports print
+// no inf or nan figure and its JSON parses.
+void check_optimize(const Scenario& s, const Plan& plan) {
+  if (s.channels.empty()) {
+    return;
+  }
+  const Objective wins{"wins", s.stages.size() - 1, false};
+  const OptimizeMode mode = s.budget ? OptimizeMode::budget : OptimizeMode::target;
+  const Optimum o = optimize(s, plan, wins, mode);
+  bool minimums = false;
+  for (std::size_t i = 0; i < s.channels.size(); ++i) {
+    const ChannelAllocation& c = o.channels[i];
+    for (double f : {c.spend, c.leads, c.value, c.current_spend, c.current_value}) {
+      expect(std::isfinite(f) && f >= 0.0, "optimize: channel figures are finite");
+    }
+    if (s.channels[i].max_spend) {
+      expect(c.spend <= *s.channels[i].max_spend * (1.0 + 1e-9), "optimize: within max_spend");
+    }
+    minimums = minimums || s.channels[i].min_spend.has_value();
+  }
+  expect(std::isfinite(o.value) && std::isfinite(o.spend), "optimize: totals are finite");
+  if (mode == OptimizeMode::budget) {
+    expect(o.spend <= *s.budget * (1.0 + 1e-9), "optimize: within the budget");
+    expect(minimums || o.value >= o.current_value * (1.0 - 1e-9),
+           "optimize: never below the shares");
+  }
+  Scenario neutral = s;
+  neutral.name = "x";
+  for (std::size_t i = 0; i < neutral.stages.size(); ++i) {
+    neutral.stages[i].name = "s" + std::to_string(i);
+  }
+  for (std::size_t i = 0; i < neutral.channels.size(); ++i) {
+    neutral.channels[i].name = "c" + std::to_string(i);
+  }
+  std::ostringstream table;
+  write_optimize_table(table, neutral, o, TableStyle{false});
+  std::ostringstream csv;
+  write_optimize_csv(csv, neutral, o);
+  std::ostringstream markdown;
+  write_optimize_markdown(markdown, neutral, o);
+  for (const std::string& text : {table.str(), csv.str(), markdown.str()}) {
+    expect(text.find("inf") == std::string::npos && text.find("nan") == std::string::npos,
+           "optimize prints no inf or nan");
+  }
+  std::ostringstream json;
+  write_optimize_json(json, s, o);
+  expect(
+      nlohmann::json::parse(json.str()).at("optimize").at("channels").size() == s.channels.size(),
+      "optimize JSON has every channel");
+}
+
 // `text`, or, when it starts with `#repeat `, its first line's rest followed by
 // the lines after it repeated to 64 KiB.
 std::string expanded(std::string_view text) {
@@ -245,6 +299,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_plan(scenario, plan);
   check_json(scenario, plan);
   check_human_formats(scenario, plan);
+  check_optimize(scenario, plan);
   // evaluate() reuses the plan's storage: a second run gives the same plan.
   Plan again = plan;
   expect(!evaluate(scenario, again), "evaluate is deterministic");

@@ -8,7 +8,7 @@ set -eu
 # chromium, libreoffice-calc-nogui and python3-openpyxl are the real clients the HTML
 # and XLSX reports are tested with (their tests skip without them; about 4.5 minutes
 # of apt-get install on a fresh machine, docs/reports.md).
-packages="g++ cmake ninja-build libcli11-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libboost-math-dev catch2 libbenchmark-dev python3 locales pkg-config libxlsxwriter-dev"
+packages="g++ cmake ninja-build libcli11-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libboost-math-dev catch2 libbenchmark-dev python3 locales pkg-config libxlsxwriter-dev glpk-utils"
 if [ "${1:-}" = "--ci" ]; then
   packages="$packages clang libclang-rt-14-dev clang-format chromium libreoffice-calc-nogui python3-openpyxl"
 fi

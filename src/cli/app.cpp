@@ -12,6 +12,7 @@
 #include "leadplan/cli/calc.hpp"
 #include "leadplan/cli/check.hpp"
 #include "leadplan/cli/diff.hpp"
+#include "leadplan/cli/optimize.hpp"
 #include "leadplan/cli/sweep.hpp"
 #include "leadplan/load/suggest.hpp"
 #include "leadplan/version.hpp"
@@ -25,12 +26,15 @@ struct Subcommand {
   std::string_view name;
   void (*setup)(CLI::App& app, int& exit_code);
 };
+// clang-format off
 constexpr Subcommand k_subcommands[] = {
     {"calc", setup_calc},
     {"check", setup_check},
     {"diff", setup_diff},
+    {"optimize", setup_optimize},
     {"sweep", setup_sweep},
 };
+// clang-format on
 
 }  // namespace
 
@@ -81,8 +85,11 @@ std::optional<std::string> unknown_command(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     // The value of an option is not a command (`--format json calc` names `calc`).
+    // clang-format off
     static constexpr std::string_view k_with_value[] = {
-        "--diagnostics", "--excerpt", "--format", "-o", "--output", "--set", "--color", "--vary"};
+        "--diagnostics", "--excerpt", "--format", "-o", "--output", "--set", "--color", "--vary",
+        "--objective"};
+    // clang-format on
     if (std::find(std::begin(k_with_value), std::end(k_with_value), arg) !=
         std::end(k_with_value)) {
       if (arg != "--diagnostics" && arg != "--excerpt") {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "leadplan/engine/optimize.hpp"
+
 namespace leadplan {
 
 namespace {
@@ -59,6 +61,8 @@ std::vector<PlanProblem> check_applicability(const Scenario& s) {
   need(budget && channels, l.channels_within_allowable.value_or(false),
        LimitKey::channels_within_allowable, "channels_within_allowable",
        "a `budget` and `channels`");
+  need(budget && channels, l.min_mix_efficiency.has_value(), LimitKey::min_mix_efficiency,
+       "min_mix_efficiency", "a `budget` and `channels`");
   return problems;
 }
 
@@ -141,6 +145,17 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
     r.actual_flag = r.over.empty();
     r.limit_flag = wanted;
     r.passed = r.over.empty() || !wanted;
+    results.push_back(std::move(r));
+  }
+  if (l.min_mix_efficiency && s.budget && !s.channels.empty()) {
+    // The shares' wins over the optimal allocation's at the same budget (docs/optimize.md).
+    const double efficiency = mix_efficiency(s, plan);
+    CheckResult r = numeric("min_mix_efficiency", at_least(efficiency, *l.min_mix_efficiency),
+                            efficiency, *l.min_mix_efficiency);
+    r.detail = fmt::format(
+        "the shares buy {:.2f}% of the wins the optimal allocation of the budget buys, at least "
+        "{:.2f}% wanted",
+        coverage_shown(efficiency, r.passed), *l.min_mix_efficiency * 100.0);
     results.push_back(std::move(r));
   }
   return results;
