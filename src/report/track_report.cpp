@@ -15,6 +15,19 @@ namespace {
 
 constexpr const char* k_dash = "-";
 
+// A name from the export as the human formats show it: on one line, and any
+// other control character (an escape sequence in a channel cell) as `?`, so that
+// a file cannot move a terminal's cursor or recolour it.
+std::string shown(std::string_view text) {
+  std::string out = one_line(text);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      c = '?';
+    }
+  }
+  return out;
+}
+
 template <typename T>
 std::optional<double> as_double(const std::optional<T>& value) {
   return value ? std::optional<double>(static_cast<double>(*value)) : std::nullopt;
@@ -26,7 +39,7 @@ std::optional<double> plan_rate(const Scenario& s, std::size_t i) {
 }
 
 std::string step_name(const Scenario& s, std::size_t i) {
-  return fmt::format("`{}` -> `{}`", one_line(s.stages[i - 1].name), one_line(s.stages[i].name));
+  return fmt::format("`{}` -> `{}`", shown(s.stages[i - 1].name), shown(s.stages[i].name));
 }
 
 // One table for both human formats: the terminal's aligned text and Markdown.
@@ -90,7 +103,7 @@ Grid stage_grid(const TrackReport& r) {
          {}};
   for (std::size_t i = 0; i < s.stages.size(); ++i) {
     const StageActuals& a = r.figures.stages[i];
-    g.rows.push_back({one_line(s.stages[i].name), format_count(r.plan.stages[i].required),
+    g.rows.push_back({shown(s.stages[i].name), format_count(r.plan.stages[i].required),
                       format_hundredths(a.plan_to_date),
                       format_count(static_cast<double>(a.actual)), optional_percent(a.pace),
                       format_hundredths(a.forecast), optional_percent(plan_rate(s, i)),
@@ -107,10 +120,10 @@ Grid channel_grid(const TrackReport& r) {
   const Scenario& s = r.scenario;
   const std::size_t stages = s.stages.size();
   Grid g;
-  g.headers = {"Channel", "In plan", fmt::format("{} (period)", one_line(s.stages[0].name))};
+  g.headers = {"Channel", "In plan", fmt::format("{} (period)", shown(s.stages[0].name))};
   g.aligns = {Align::left, Align::left, Align::right};
   for (std::size_t i = 1; i < stages; ++i) {
-    g.headers.push_back(fmt::format("{} rate", one_line(s.stages[i].name)));
+    g.headers.push_back(fmt::format("{} rate", shown(s.stages[i].name)));
     g.aligns.push_back(Align::right);
   }
   if (r.spend) {
@@ -119,11 +132,11 @@ Grid channel_grid(const TrackReport& r) {
       g.aligns.push_back(Align::right);
     }
   }
-  g.headers.push_back(fmt::format("Time to {}", one_line(s.stages.back().name)));
+  g.headers.push_back(fmt::format("Time to {}", shown(s.stages.back().name)));
   g.aligns.push_back(Align::right);
   for (std::size_t c = 0; c < r.figures.channels.size(); ++c) {
     const ChannelActuals& a = r.figures.channels[c];
-    std::vector<std::string> row = {one_line(r.channel_names[c]), r.in_plan[c] ? "yes" : "no",
+    std::vector<std::string> row = {shown(r.channel_names[c]), r.in_plan[c] ? "yes" : "no",
                                     format_count(static_cast<double>(a.actual[0]))};
     for (std::size_t i = 1; i < stages; ++i) {
       std::string cell = optional_percent(a.observed_rate[i]);
@@ -151,12 +164,12 @@ Grid lead_time_grid(const TrackReport& r) {
   const Scenario& s = r.scenario;
   Grid g{{"Channel"}, {Align::left}, {}};
   for (std::size_t i = 1; i < s.stages.size(); ++i) {
-    g.headers.push_back(one_line(s.stages[i].name));
+    g.headers.push_back(shown(s.stages[i].name));
     g.aligns.push_back(Align::right);
   }
   for (std::size_t c = 0; c < r.figures.channels.size(); ++c) {
     const ChannelActuals& a = r.figures.channels[c];
-    std::vector<std::string> row = {one_line(r.channel_names[c])};
+    std::vector<std::string> row = {shown(r.channel_names[c])};
     for (std::size_t i = 1; i < s.stages.size(); ++i) {
       row.push_back(a.lead_time_median[i]
                         ? fmt::format("{} / {}", *a.lead_time_median[i], *a.lead_time_p90[i])
@@ -177,7 +190,7 @@ std::string period_line(const TrackReport& r) {
 }
 
 std::string rows_line(const TrackReport& r) {
-  return fmt::format("{}: {} rows, {} skipped (no date)", one_line(r.leads_file),
+  return fmt::format("{}: {} rows, {} skipped (no date)", shown(r.leads_file),
                      format_count(static_cast<double>(r.figures.rows)),
                      format_count(static_cast<double>(r.figures.rows_skipped)));
 }
@@ -211,7 +224,7 @@ std::vector<std::string> track_findings(const TrackReport& r) {
   if (volume) {
     out.push_back(fmt::format(
         "Lead volume: {} `{}` so far, {} of the {} planned to date (forecast {} of {}); {}.",
-        format_count(static_cast<double>(top.actual)), one_line(s.stages[0].name),
+        format_count(static_cast<double>(top.actual)), shown(s.stages[0].name),
         format_percent(*volume), format_hundredths(top.plan_to_date),
         format_hundredths(top.forecast), format_count(r.plan.stages[0].required),
         *volume >= 1.0 ? "on pace" : "behind"));
@@ -248,7 +261,7 @@ std::vector<std::string> track_findings(const TrackReport& r) {
   std::vector<std::string> unknown;
   for (std::size_t c = 0; c < f.channels.size(); ++c) {
     if (!r.in_plan[c] && f.channels[c].actual[0] > 0) {
-      unknown.push_back(fmt::format("{} ({})", one_line(r.channel_names[c]),
+      unknown.push_back(fmt::format("{} ({})", shown(r.channel_names[c]),
                                     format_count(static_cast<double>(f.channels[c].actual[0]))));
     }
   }
@@ -363,15 +376,14 @@ void write_track_table(std::ostream& out, const TrackReport& r, const TableStyle
   const std::string bold = style.color ? "\x1b[1m" : "";
   const std::string reset = style.color ? "\x1b[0m" : "";
   const Scenario& s = r.scenario;
-  std::string text = bold + one_line(s.name ? *s.name : std::string("leadplan")) + reset +
+  std::string text = bold + shown(s.name ? *s.name : std::string("leadplan")) + reset +
                      ": actuals as of " + format_date(r.figures.as_of) + "\n";
   text += period_line(r) + "\n" + rows_line(r) + "\n\n";
   text += render_text(stage_grid(r), bold, reset);
   text += fmt::format("\nChannels (rates: mature leads of the whole file; * fewer than {})\n",
                       r.min_sample);
   text += render_text(channel_grid(r), bold, reset);
-  text +=
-      fmt::format("\nLead time from `{}`, in days (median / p90)\n", one_line(s.stages[0].name));
+  text += fmt::format("\nLead time from `{}`, in days (median / p90)\n", shown(s.stages[0].name));
   text += render_text(lead_time_grid(r), bold, reset);
   text += "\nWhere the funnel leaks\n";
   for (const std::string& line : track_findings(r)) {

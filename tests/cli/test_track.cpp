@@ -573,3 +573,20 @@ TEST_CASE("track: the recipes of docs/track.md run as written", "[cli][track][do
   }
   CHECK(compared >= 2);
 }
+
+TEST_CASE_METHOD(TrackFixture, "track: a channel cell cannot reach the terminal raw",
+                 "[cli][track]") {
+  const std::string path = dir.write("escape.csv",
+                                     "Id,Source,Created,MQL,Won\n"
+                                     "1,\"Bad\x1b[2J\nName\",2027-03-01,,\n");
+  const RunResult table = run_leadplan({"track", scenario, "--leads", path});
+  REQUIRE(table.exit_code == 0);
+  CHECK(table.out.find('\x1b') == std::string::npos);
+  CHECK_THAT(table.out, Catch::Contains("Bad?[2J\\nName"));
+  const RunResult markdown =
+      run_leadplan({"track", scenario, "--leads", path, "--format", "markdown"});
+  CHECK(markdown.out.find('\x1b') == std::string::npos);
+  const RunResult j = run_leadplan({"track", scenario, "--leads", path, "--format", "json"});
+  REQUIRE(j.exit_code == 0);
+  CHECK(json::parse(j.out).at("track").at("channels")[1].at("name") == "Bad\x1b[2J\nName");
+}
