@@ -590,3 +590,54 @@ TEST_CASE_METHOD(TrackFixture, "track: a channel cell cannot reach the terminal 
   REQUIRE(j.exit_code == 0);
   CHECK(json::parse(j.out).at("track").at("channels")[1].at("name") == "Bad\x1b[2J\nName");
 }
+
+TEST_CASE_METHOD(TrackFixture, "track --format scenario keeps every key of the scenario",
+                 "[cli][track]") {
+  // Every kind of key, names that need quoting; min_sample above any n: nothing replaced.
+  const std::string rich =
+      "leadplan: 1\n"
+      "name: 'Q2: \"big\" plan #1'\n"
+      "period: month\n"
+      "currency: EUR\n"
+      "rounding: none\n"
+      "target:\n  revenue: 100000\n  deal_size: 12500\n  confidence: 80%\n"
+      "funnel:\n"
+      "  - stage: lead\n    capacity: 5000\n"
+      "  - stage: 'mql: yes'\n    rate: 20%\n    benchmark: 25%\n"
+      "  - stage: won\n    evidence: {entered: 150, converted: 60}\n    capacity: 40\n"
+      "budget: 30000\n"
+      "channels:\n"
+      "  - name: ads\n    cpl_tiers:\n      - leads: 100\n        cpl: 20\n      - cpl: 35\n"
+      "    mql_rate: 15%\n    share: 60%\n    max_leads: 900\n    min_spend: 100\n"
+      "    max_spend: 25000\n"
+      "  - name: \"true\"\n    cpl: 50\n    rates: {won: 35%}\n"
+      "checks:\n  min_coverage: 90%\n  max_required_leads: 4000\n"
+      "  channels_within_allowable: false\n  min_pace: 80%\n"
+      "timeline:\n  start: 2027-01-01\n  wins: [2, 3, 3]\n  lags: {won: 20}\n"
+      "actuals:\n"
+      "  channel: Source\n"
+      "  stages:\n    lead: Created\n    'mql: yes': MQL\n    won: Won\n"
+      "  channel_names: {Google: ads, 'Face\"book': \"true\"}\n"
+      "  maturity_days: {won: 7.5}\n"
+      "  min_sample: 1000000\n";
+  const std::string path = dir.write("rich.yaml", rich);
+  const RunResult r = run_leadplan(
+      {"track", path, "--leads", leads, "--format", "scenario", "--as-of", "2027-03-10"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string written = dir.write("written.yaml", r.out);
+  for (const char* command : {"calc", "check"}) {
+    const RunResult before = run_leadplan({command, path, "--format", "json"});
+    const RunResult after = run_leadplan({command, written, "--format", "json"});
+    INFO(command << ": " << after.err << "\n" << r.out);
+    REQUIRE(before.exit_code == after.exit_code);
+    CHECK(before.out == after.out);
+  }
+  // And the actuals read the same columns.
+  const RunResult again = run_leadplan(
+      {"track", written, "--leads", leads, "--format", "json", "--as-of", "2027-03-10"});
+  const RunResult first =
+      run_leadplan({"track", path, "--leads", leads, "--format", "json", "--as-of", "2027-03-10"});
+  REQUIRE(again.exit_code == 0);
+  CHECK(again.out == first.out);
+}
