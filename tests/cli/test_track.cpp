@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
 
 #include "process.hpp"
@@ -556,9 +558,36 @@ std::vector<DocCommand> doc_commands(const std::string& text) {
 
 }  // namespace
 
+// `text` with the output under each `$ leadplan` line of a console block replaced by
+// what the command prints now.
+std::string with_outputs(const std::string& text) {
+  std::string out;
+  std::istringstream in(text);
+  std::string line;
+  bool skipping = false;
+  while (std::getline(in, line)) {
+    if (skipping && line.rfind("```", 0) != 0) {
+      continue;
+    }
+    skipping = false;
+    out += line + "\n";
+    if (line.rfind("$ leadplan ", 0) == 0) {
+      const std::vector<DocCommand> command = doc_commands("```\n" + line + "\n```\n");
+      out += run_leadplan(command.front().args).out;
+      skipping = true;
+    }
+  }
+  return out;
+}
+
 TEST_CASE("track: the recipes of docs/track.md run as written", "[cli][track][docs]") {
-  const std::vector<DocCommand> commands =
-      doc_commands(leadplan::test::read_file(source_path("docs/track.md")));
+  const std::string path = source_path("docs/track.md");
+  if (std::getenv("LEADPLAN_UPDATE_DOCS") != nullptr) {
+    // LEADPLAN_UPDATE_DOCS=1 build/tests/leadplan_tests "[docs]" rewrites the outputs.
+    const std::string updated = with_outputs(leadplan::test::read_file(path));
+    std::ofstream(path, std::ios::binary) << updated;
+  }
+  const std::vector<DocCommand> commands = doc_commands(leadplan::test::read_file(path));
   REQUIRE(commands.size() >= 6);
   std::size_t compared = 0;
   for (const DocCommand& command : commands) {
