@@ -6,7 +6,8 @@
 #   2. the engine and the loader (Google Benchmark);
 #   3. `leadplan sweep` over a 1,000 x 1,000 grid written as CSV to a file;
 #   4. `leadplan calc --format json` on 1k, 10k and 100k channels;
-#   5. `track`'s work (leadplan_track_scan) on simulated CRM exports of 100k and 1M rows.
+#   5. `leadplan track --format json` (and its work alone, leadplan_track_scan) on simulated
+#      CRM exports of 100k and 1M rows with their spend files.
 # Usage: scripts/bench.sh [RUNS]   (RUNS: start-up runs of each side, default 2000)
 # Environment: BUILD (build folder, default build-bench), REPEAT (runs of 3 and 4, default 5).
 # Needs: cmake, ninja, a C compiler with static glibc, /usr/bin/time, libbenchmark-dev.
@@ -86,9 +87,13 @@ echo
 
 echo "== 5. track's work on a CRM export: CSV, dates, channels, engine (target: 1,000,000 rows <= 1 s, <= 64 MiB, linear)"
 for rows in 100000 1000000; do
-  /usr/bin/python3 scripts/gen_crm_export.py --rows "$rows" --seed 1 -o "$work/leads-$rows.csv"
+  /usr/bin/python3 scripts/gen_crm_export.py --rows "$rows" --seed 1 -o "$work/leads-$rows.csv" \
+    --spend "$work/spend-$rows.csv"
   cp "$build/bench/leadplan_track_scan" "$work/track_scan"
-  echo -n "   ${rows} rows ($(du -k "$work/leads-$rows.csv" | cut -f1) KiB): "
+  echo -n "   leadplan track, ${rows} rows ($(du -k "$work/leads-$rows.csv" | cut -f1) KiB): "
+  median_of "$repeat" "$leadplan" track examples/track/hubspot.yaml --leads "$work/leads-$rows.csv" \
+    --spend "$work/spend-$rows.csv" --format json
+  echo -n "     its work alone (leadplan_track_scan): "
   median_of "$repeat" "$work/track_scan" "$work/leads-$rows.csv"
   echo -n "     the CSV reader alone: "
   median_of "$repeat" "$work/track_scan" "$work/leads-$rows.csv" --csv-only

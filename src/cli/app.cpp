@@ -14,6 +14,7 @@
 #include "leadplan/cli/diff.hpp"
 #include "leadplan/cli/optimize.hpp"
 #include "leadplan/cli/sweep.hpp"
+#include "leadplan/cli/track.hpp"
 #include "leadplan/load/suggest.hpp"
 #include "leadplan/version.hpp"
 
@@ -33,6 +34,7 @@ constexpr Subcommand k_subcommands[] = {
     {"diff", setup_diff},
     {"optimize", setup_optimize},
     {"sweep", setup_sweep},
+    {"track", setup_track},
 };
 // clang-format on
 
@@ -88,7 +90,7 @@ std::optional<std::string> unknown_command(int argc, const char* const* argv) {
     // clang-format off
     static constexpr std::string_view k_with_value[] = {
         "--diagnostics", "--excerpt", "--format", "-o", "--output", "--set", "--color", "--vary",
-        "--objective"};
+        "--objective", "--leads", "--spend", "--as-of"};
     // clang-format on
     if (std::find(std::begin(k_with_value), std::end(k_with_value), arg) !=
         std::end(k_with_value)) {

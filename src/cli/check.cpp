@@ -5,9 +5,29 @@
 #include "leadplan/cli/output.hpp"
 #include "leadplan/engine/checks.hpp"
 #include "leadplan/report/html_report.hpp"
+#include "leadplan/engine/track_checks.hpp"
 #include "leadplan/report/report.hpp"
 
 namespace leadplan::cli {
+
+namespace {
+
+// The checks of the actuals (CONTRACT section 9): `max_cpl_actual` needs a spend file.
+void append_actuals_checks(const Analysis& analysis, const ActualsFiles& files,
+                           std::vector<CheckResult>& checks) {
+  const Limits& limits = analysis.scenario.checks;
+  if (limits.max_cpl_actual && files.spend.empty()) {
+    throw InputError({diagnostic_at(
+        analysis.source.name, limits.location_of(LimitKey::max_cpl_actual),
+        "`max_cpl_actual` needs a spend file to check", "give --spend FILE beside --leads")});
+  }
+  const Tracking tracking = track_actuals(analysis, files);
+  for (CheckResult& r : run_actuals_checks(analysis.scenario, tracking.figures, tracking.spend)) {
+    checks.push_back(std::move(r));
+  }
+}
+
+}  // namespace
 
 void setup_check(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CheckOptions>();
@@ -18,6 +38,7 @@ void setup_check(CLI::App& app, int& exit_code) {
       ->option_text("SCENARIO");
   add_common_options(*command, options->common,
                      {Format::table, Format::json, Format::csv, Format::markdown, Format::html});
+  add_actuals_options(*command, options->actuals, false);
   command->add_flag("-q,--quiet", options->quiet, "Print only the failing checks (table format)");
   command->callback([options, &exit_code]() { exit_code = run_check(*options); });
 }
@@ -34,7 +55,10 @@ int run_check(const CheckOptions& options) {
     }
     throw InputError(std::move(diagnostics));
   }
-  const std::vector<CheckResult> checks = run_checks(analysis.scenario, analysis.plan);
+  std::vector<CheckResult> checks = run_checks(analysis.scenario, analysis.plan);
+  if (!options.actuals.leads.empty()) {
+    append_actuals_checks(analysis, options.actuals, checks);
+  }
   const TableStyle style{use_color(options.common)};
   std::ostream& out = output.stream();
   switch (options.common.format) {

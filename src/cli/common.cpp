@@ -182,6 +182,10 @@ void add_common_options(CLI::App& command, CommonOptions& options,
     names.emplace_back(format_name(f), f);
   }
   add_choice_option(command, "--format", options.format, names, "Output format", "FORMAT");
+  add_output_options(command, options);
+}
+
+void add_output_options(CLI::App& command, CommonOptions& options) {
   command
       .add_option("-o,--output", options.output,
                   "Write the report to FILE (replaced atomically; - for stdout) instead of stdout")

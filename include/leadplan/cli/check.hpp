@@ -4,6 +4,7 @@
 #include <string>
 
 #include "leadplan/cli/common.hpp"
+#include "leadplan/cli/track.hpp"
 
 namespace leadplan::cli {
 
@@ -11,7 +12,8 @@ namespace leadplan::cli {
 struct CheckOptions {
   std::string scenario;  // a path, or `-` for stdin
   CommonOptions common;
-  bool quiet = false;  // print only the failing checks
+  bool quiet = false;    // print only the failing checks
+  ActualsFiles actuals;  // --leads, --spend, --as-of: gate on min_pace and max_cpl_actual too
 };
 
 // Adds the `check` subcommand to `app`; `exit_code` receives its result when it runs.

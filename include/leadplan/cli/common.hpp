@@ -36,6 +36,10 @@ void add_choice_option(CLI::App& command, const std::string& name, T& target,
 void add_common_options(CLI::App& command, CommonOptions& options,
                         const std::vector<Format>& formats);
 
+// Adds -o, --set and --color (not --format) to `command`, bound to `options`: for a
+// command with formats of its own (`track`).
+void add_output_options(CLI::App& command, CommonOptions& options);
+
 // A loaded scenario with its computed plan.
 struct Analysis {
   Source source;
