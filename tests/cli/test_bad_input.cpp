@@ -352,9 +352,43 @@ TEST_CASE_METHOD(BadInput, "numbers that are not numbers, or out of range", "[cl
        "bad.yaml:7:9: " + money +
            "`010`; remove the leading zeros (YAML 1.1 reads numbers such as `010` as octal)"},
       {"underscores", k_valid + "budget: 1_000\n",
-       "bad.yaml:7:9: " + money + "`1_000`; write the number without separators, e.g. `10000`"},
+       "bad.yaml:7:9: " + money + "`1_000`; write the number without separators: `1000`"},
       {"thousands separators", k_valid + "budget: 1,000\n",
-       "bad.yaml:7:9: " + money + "`1,000`; write the number without separators, e.g. `10000`"},
+       "bad.yaml:7:9: " + money + "`1,000`; write the number without separators: `1000`"},
+      {"Indian grouping, no safe reading", k_valid + "budget: 1,00,000\n",
+       "bad.yaml:7:9: " + money + "`1,00,000`; write the number without separators, e.g. `10000`"},
+      {"a decimal comma in a rate", replaced(k_valid, "rate: 20%", "rate: 0,2"),
+       "bad.yaml:6:11: error: `rate` must be a rate, got `0,2`; write the number with a decimal "
+       "point: `0.2`"},
+      {"a decimal comma in a percentage", replaced(k_valid, "rate: 20%", "rate: 12,5%"),
+       "bad.yaml:6:11: error: `rate` must be a rate, got `12,5%`; write the number with a decimal "
+       "point: `12.5%`"},
+      {"a decimal comma above 1 in a rate", replaced(k_valid, "rate: 20%", "rate: 40,5"),
+       "bad.yaml:6:11: error: `rate` must be a rate, got `40,5`; write the number with a decimal "
+       "point: `40.5%`"},
+      {"a decimal comma in money", k_valid + "budget: 12,50\n",
+       "bad.yaml:7:9: " + money + "`12,50`; write the number with a decimal point: `12.50`"},
+      {"a comma before a zero group is decimal", k_valid + "budget: 0,200\n",
+       "bad.yaml:7:9: " + money + "`0,200`; write the number with a decimal point: `0.200`"},
+      {"millions", k_valid + "budget: 1,000,000.50\n",
+       "bad.yaml:7:9: " + money +
+           "`1,000,000.50`; write the number without separators: `1000000.50`"},
+      {"European grouping", k_valid + "budget: 1.234,50\n",
+       "bad.yaml:7:9: " + money +
+           "`1.234,50`; write the number without separators, with a decimal point: `1234.50`"},
+      {"a dollar sign and separators", k_valid + "budget: $10,000\n",
+       "bad.yaml:7:9: " + money +
+           "`$10,000`; write the number without the currency sign and separators: `10000`"},
+      {"a euro sign after a decimal comma", k_valid + "budget: 12,50 \xE2\x82\xAC\n",
+       "bad.yaml:7:9: " + money +
+           "`12,50 \xE2\x82\xAC`; write the number without the currency sign, with a decimal "
+           "point: `12.50`"},
+      {"a currency code", k_valid + "budget: 10000 USD\n",
+       "bad.yaml:7:9: " + money +
+           "`10000 USD`; write the number without the currency code: `10000` (`currency:` sets "
+           "the currency)"},
+      {"three capitals that are no currency", k_valid + "budget: 10000 ABC\n",
+       "bad.yaml:7:9: " + money + "`10000 ABC`"},
       {"trailing junk", k_valid + "budget: 100abc\n", "bad.yaml:7:9: " + money + "`100abc`"},
       {"a boolean", k_valid + "budget: true\n",
        "bad.yaml:7:9: error: `budget` must be an amount of money, got the boolean `true`"},
