@@ -172,7 +172,7 @@ std::string github_escape(std::string_view text, bool property) {
 }  // namespace
 
 void add_common_options(CLI::App& command, CommonOptions& options,
-                        const std::vector<Format>& formats) {
+                        const std::vector<Format>& formats, bool color) {
   std::vector<std::pair<std::string, Format>> names;
   for (Format f : formats) {
     names.emplace_back(format_name(f), f);
@@ -196,6 +196,9 @@ void add_common_options(CLI::App& command, CommonOptions& options,
                   "e.g. funnel.mql.rate=25%")
       ->option_text("PATH=VALUE")
       ->allow_extra_args(false);
+  if (!color) {
+    return;
+  }
   add_choice_option(
       command, "--color", options.color,
       {{"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}},

@@ -26,15 +26,17 @@ struct CommonOptions {
 };
 
 // Adds option `name` to `command` taking one of `choices` (listed in the help as
-// "DESCRIPTION: a|b|c", the form completions read); sets `target` to its value.
+// "DESCRIPTION (default: a): a|b|c", the form completions read; the default is the
+// choice `target` holds when the option is added); sets `target` to its value.
 template <typename T>
 void add_choice_option(CLI::App& command, const std::string& name, T& target,
                        const std::vector<std::pair<std::string, T>>& choices,
                        const std::string& description, const std::string& value_name);
 
-// Adds --format (limited to `formats`), -o, --set and --color to `command`, bound to `options`.
+// Adds --format (limited to `formats`), -o, --set and, when `color`, --color to
+// `command`, bound to `options`.
 void add_common_options(CLI::App& command, CommonOptions& options,
-                        const std::vector<Format>& formats);
+                        const std::vector<Format>& formats, bool color = true);
 
 // A loaded scenario with its computed plan.
 struct Analysis {
@@ -70,9 +72,13 @@ void add_choice_option(CLI::App& command, const std::string& name, T& target,
                        const std::string& description, const std::string& value_name) {
   std::vector<std::string> names;
   std::string list;
+  std::string initial;
   for (const auto& choice : choices) {
     names.push_back(choice.first);
     list += (list.empty() ? "" : "|") + choice.first;
+    if (initial.empty() && choice.second == target) {
+      initial = " (default: " + choice.first + ")";
+    }
   }
   command
       .add_option_function<std::string>(
@@ -84,7 +90,7 @@ void add_choice_option(CLI::App& command, const std::string& name, T& target,
               }
             }
           },
-          description + ": " + list)
+          description + initial + ": " + list)
       ->check(CLI::IsMember(names))
       ->option_text(value_name);
 }
