@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "leadplan/load/scenario_loader.hpp"
+#include "leadplan/model/check.hpp"
 #include "leadplan/model/diagnostic.hpp"
 #include "leadplan/model/plan.hpp"
 #include "leadplan/model/scenario.hpp"
@@ -63,6 +64,17 @@ enum class DiagnosticsMode { text, json };
 // GitHub annotations under GitHub Actions; or one JSON document in `json` mode.
 void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnostics,
                        DiagnosticsMode mode, bool excerpt);
+
+// The message of the GitHub annotation of the failed check `name`, where `message`
+// says what was compared: "check `min_coverage` failed: coverage 80%, at least 90% wanted".
+[[nodiscard]] std::string check_annotation(std::string_view name, std::string_view message);
+
+// Under GitHub Actions (GITHUB_ACTIONS=true), prints to `err` one `::error`
+// annotation for each failed check of `checks`: at its limit's key under `checks:`
+// in `file` (or the `checks:` map), or at the file itself for a built-in check
+// (budget, capacity) or a limit given by `--set`.
+void annotate_failed_checks(std::ostream& err, const std::string& file, const Scenario& scenario,
+                            const std::vector<CheckResult>& checks);
 
 // A choice option's implementation: CLI11's IsMember gives the clear message
 // "--format: yaml not in {table,json}" where a transformer would print its map.
