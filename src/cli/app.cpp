@@ -73,12 +73,22 @@ std::unique_ptr<CLI::App> make_app(AppState& state, std::string_view only) {
                     {{"auto", std::string("auto")},
                      {"always", std::string("always")},
                      {"never", std::string("never")}},
-                    "Quote the source line under each error (auto: when stderr is a terminal)",
+                    "Quote the source line under each error, auto: when stderr is a terminal",
                     "WHEN");
   for (const Subcommand& subcommand : k_subcommands) {
     if (only.empty() || only == subcommand.name) {
       subcommand.setup(app, state.exit_code);
     }
+  }
+  // The exit codes, at the end of every help (CONTRACT section 5).
+  app.footer(
+      "Exit codes: 0 success, 1 a check failed (check only), 2 a usage or input error "
+      "(nothing on stdout)");
+  for (CLI::App* command : app.get_subcommands({})) {
+    command->footer(command->get_name() == "check"
+                        ? "Exit codes: 0 every check passed, 1 a check failed, 2 a usage or input "
+                          "error (nothing on stdout)"
+                        : "Exit codes: 0 success, 2 a usage or input error (nothing on stdout)");
   }
   return owned;
 }

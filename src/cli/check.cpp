@@ -1,5 +1,7 @@
 #include "leadplan/cli/check.hpp"
 
+#include <iostream>
+
 #include <CLI/App.hpp>
 
 #include "leadplan/cli/output.hpp"
@@ -85,6 +87,7 @@ int run_check(const CheckOptions& options) {
       break;
   }
   output.commit();
+  annotate_failed_checks(std::cerr, analysis.source.name, analysis.scenario, checks);
   for (const CheckResult& c : checks) {
     if (!c.passed) {
       return 1;

@@ -13,6 +13,8 @@
 #include "leadplan/cli/output.hpp"
 #include "leadplan/engine/engine.hpp"
 #include "leadplan/load/document.hpp"
+#include "leadplan/load/schema.hpp"
+#include "leadplan/report/format.hpp"
 #include "leadplan/report/json_writer.hpp"
 
 namespace leadplan::cli {
@@ -173,10 +175,24 @@ std::string github_escape(std::string_view text, bool property) {
   return out;
 }
 
+// Whether diagnostics and failed checks are also GitHub annotations.
+bool github_actions() {
+  const char* github = std::getenv("GITHUB_ACTIONS");
+  return github != nullptr && std::string_view(github) == "true";
+}
+
+// A GitHub `::error` workflow command for `file`, at `line`:`column` when `line` is
+// 1 or more, else at the file.
+std::string github_error(const std::string& file, int line, int column, std::string_view message) {
+  const std::string place = line >= 1 ? fmt::format(",line={},col={}", line, column) : "";
+  return fmt::format("::error file={}{}::{}\n", github_escape(printable(file), true), place,
+                     github_escape(printable(message), false));
+}
+
 }  // namespace
 
 void add_common_options(CLI::App& command, CommonOptions& options,
-                        const std::vector<Format>& formats) {
+                        const std::vector<Format>& formats, bool color) {
   std::vector<std::pair<std::string, Format>> names;
   for (Format f : formats) {
     names.emplace_back(format_name(f), f);
@@ -204,6 +220,9 @@ void add_output_options(CLI::App& command, CommonOptions& options) {
                   "e.g. funnel.mql.rate=25%")
       ->option_text("PATH=VALUE")
       ->allow_extra_args(false);
+  if (!color) {
+    return;
+  }
   add_choice_option(
       command, "--color", options.color,
       {{"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}},
@@ -270,8 +289,7 @@ void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnos
     err << out;
     return;
   }
-  const char* github = std::getenv("GITHUB_ACTIONS");
-  const bool annotate = github != nullptr && std::string_view(github) == "true";
+  const bool annotate = github_actions();
   std::string out;
   for (std::size_t i = 0; i < shown; ++i) {
     const Diagnostic& d = diagnostics[i];
@@ -287,16 +305,52 @@ void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnos
       }
     }
     if (annotate) {
-      out += fmt::format(
-          "::error file={},line={},col={}::{}\n", github_escape(printable(d.file), true), d.line,
-          d.column,
-          github_escape(printable(d.hint.empty() ? d.message : d.message + "; " + d.hint), false));
+      out += github_error(d.file, std::max(d.line, 1), d.column,
+                          d.hint.empty() ? d.message : d.message + "; " + d.hint);
     }
   }
   if (diagnostics.size() > shown) {
     const std::size_t rest = diagnostics.size() - shown;
     out += fmt::format("leadplan: {} more error{} not shown{}\n", rest, rest == 1 ? "" : "s",
                        diagnostics.size() >= k_max_collected ? " (reading stopped there)" : "");
+  }
+  err << out;
+}
+
+std::string check_annotation(std::string_view name, std::string_view message) {
+  return fmt::format("check `{}` failed: {}", name, message);
+}
+
+void annotate_failed_checks(std::ostream& err, const std::string& file, const Scenario& scenario,
+                            const std::vector<CheckResult>& checks) {
+  if (!github_actions()) {
+    return;
+  }
+  std::string out;
+  for (const CheckResult& c : checks) {
+    if (c.passed) {
+      continue;
+    }
+    // A limit is a key of `checks:` in the schema, which knows where it was written;
+    // a built-in check (budget, capacity) has no line of its own.
+    SourceLocation at;
+    if (const KeySpec* key = builtin_schema().find(Section::checks, c.name);
+        key != nullptr && key->mark != nullptr) {
+      Limits limits = scenario.checks;
+      at = *key->mark(&limits);
+      if (at.line == 0) {
+        at = scenario.checks.location;
+      }
+    }
+    std::string message = c.detail;
+    if (message.empty()) {
+      message = c.is_flag ? fmt::format("actual {}, limit {}", c.actual_flag.value_or(false),
+                                        c.limit_flag.value_or(false))
+                          : fmt::format("actual {}, limit {}",
+                                        c.actual ? format_exact(*c.actual) : std::string("none"),
+                                        c.limit ? format_exact(*c.limit) : std::string("none"));
+    }
+    out += github_error(file, at.line, at.column, check_annotation(c.name, message));
   }
   err << out;
 }

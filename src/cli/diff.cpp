@@ -23,6 +23,7 @@ void setup_diff(CLI::App& app, int& exit_code) {
   command->add_option("head", options->head, "The scenario after (YAML); --set applies to it")
       ->required()
       ->option_text("HEAD");
+  // No --color: the diff table has no colour to turn on.
   add_common_options(*command, options->common,
                      {Format::table, Format::json, Format::csv, Format::markdown, Format::html});
   command->add_flag("--all", options->all,

@@ -298,6 +298,66 @@ class TokenCursor {
   std::optional<Position> m_last;
 };
 
+// "1 space", "4 spaces".
+std::string spaces(int count) {
+  return fmt::format("{} space{}", count, count == 1 ? "" : "s");
+}
+
+bool is_key_character(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// The length of the key at the start of `text` when it is written with no space
+// after its colon (`rate:40%`, which YAML reads as one piece of text), else 0. A URL
+// (`http://`) or a time (`12:30`) is no such key.
+std::size_t glued_key_length(std::string_view text) {
+  if (text.empty() || !is_key_character(text[0]) || (text[0] >= '0' && text[0] <= '9')) {
+    return 0;
+  }
+  std::size_t i = 1;
+  while (i < text.size() && is_key_character(text[i])) {
+    ++i;
+  }
+  if (i + 1 >= text.size() || text[i] != ':') {
+    return 0;
+  }
+  const char next = text[i + 1];
+  return next == ' ' || next == '\t' || next == '\r' || next == '\n' || next == '/' || next == ':'
+             ? 0
+             : i;
+}
+
+// Where the content of the line starting at `start` begins: after its indentation
+// and any `- ` that opens a list item.
+std::size_t content_start(std::string_view text, std::size_t start) {
+  std::size_t i = start;
+  while (i < text.size()) {
+    if (text[i] == ' ') {
+      ++i;
+    } else if (text[i] == '-' && i + 1 < text.size() && text[i + 1] == ' ') {
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// The problem of `key:value` written at `line`:`column` (`text` starts with it),
+// with the fix: the same with a space after the colon.
+Diagnostic glued_key_problem(const std::string& file, int line, int column, std::string_view text,
+                             std::size_t key_length) {
+  const std::size_t end = std::min(text.find_first_of(" \t\r\n"), text.size());
+  const std::string_view written = text.substr(0, end);
+  return Diagnostic{
+      file, line, column,
+      fmt::format("{} has no space after the colon, so YAML reads it as text, not as a key "
+                  "and its value",
+                  shown(written)),
+      "put a space after the colon: " + shown(fmt::format("{}: {}", written.substr(0, key_length),
+                                                          written.substr(key_length + 1)))};
+}
+
 // Builds a Document from yaml-cpp's events, checking what the node API hides.
 class Builder : public YAML::EventHandler {
  public:
@@ -346,8 +406,17 @@ class Builder : public YAML::EventHandler {
       check_closing_quote(mark);
     }
     const NodeId id = m_document.add_scalar(value, tag != "?", mark.line + 1, mark.column + 1);
-    if (tagged) {
+    const bool glued = tag == "?" && check_glued_key(mark, value);
+    if (tagged || glued) {
       m_document.set_reported(id);
+    }
+    if (glued && m_open.size() >= 2) {
+      // A key or list item lost to the missing space: what its map or list then
+      // lacks (`stage `won` needs a `rate``) follows from it, and is not reported.
+      const DocNode& container = m_document.node(m_open.back());
+      if (container.kind == NodeKind::sequence || container.child_count % 2 == 0) {
+        m_document.set_reported(m_open.back());
+      }
     }
     add(id);
   }
@@ -363,7 +432,11 @@ class Builder : public YAML::EventHandler {
     open(NodeKind::map, mark, tag);
   }
   void OnMapEnd() override {
-    check_duplicate_keys(m_open.back());
+    check_duplicate_keys(
+        m_open.back(),
+        m_open.size() >= 2 && m_document.node(m_open[m_open.size() - 2]).kind == NodeKind::sequence
+            ? m_open[m_open.size() - 2]
+            : k_no_node);
     m_open.pop_back();
   }
 
@@ -382,6 +455,29 @@ class Builder : public YAML::EventHandler {
     }
   }
 
+  // A description of the block a mis-indented line at `column` breaks, for a syntax
+  // error about indentation ("end of map not found"), or empty: which key's block it
+  // is, and the indentation its lines have. That is the innermost block still open,
+  // or the block it ended just before (a line indented less than the keys of
+  // `target:`, but more than `target` itself, ends that block).
+  [[nodiscard]] std::string open_block(int column) const {
+    if (m_open.empty()) {
+      return {};
+    }
+    const NodeId innermost = m_open.back();
+    const DocNode& open = m_document.node(innermost);
+    if (open.kind == NodeKind::map && open.child_count >= 2 && open.child_count % 2 == 0) {
+      const NodeId last = open.last_child;
+      const DocNode& value = m_document.node(last);
+      if (((value.kind == NodeKind::map && column < value.column) ||
+           (value.kind == NodeKind::sequence && column <= value.column)) &&
+          column > open.column) {
+        return describe_block(last, key_of(innermost, last), column);
+      }
+    }
+    return describe_block(innermost, block_name(m_open.size() - 1), column);
+  }
+
   // The offset in the text of the last event's mark: how far the parser has got.
   [[nodiscard]] const std::size_t& progress() const { return m_progress; }
   // Whether the depth limit stopped the parse.
@@ -390,6 +486,80 @@ class Builder : public YAML::EventHandler {
  private:
   void advance(const YAML::Mark& mark) {
     m_progress = std::max(m_progress, m_offset + static_cast<std::size_t>(std::max(mark.pos, 0)));
+  }
+
+  // Reports a plain scalar that starts its line with `key:value` (no space after the
+  // colon); returns whether it did.
+  bool check_glued_key(const YAML::Mark& mark, const std::string& value) {
+    const std::size_t length = glued_key_length(value);
+    if (length == 0) {
+      return false;
+    }
+    const std::size_t offset = m_offset + static_cast<std::size_t>(std::max(mark.pos, 0));
+    const std::size_t newline =
+        offset == 0 ? std::string_view::npos : m_text.rfind('\n', offset - 1);
+    const std::size_t line_start = newline == std::string_view::npos ? m_offset : newline + 1;
+    if (content_start(m_text, line_start) != offset) {
+      return false;  // a value after its key (`name: a:b`) is text as written
+    }
+    const Diagnostic d =
+        glued_key_problem(m_file, mark.line + 1, mark.column + 1, m_text.substr(offset), length);
+    report(d.line, d.column, d.message, d.hint);
+    return true;
+  }
+
+  // The key of `value` in `map`, as a message shows it, or empty.
+  [[nodiscard]] std::string key_of(NodeId map, NodeId value) const {
+    for (NodeId k = m_document.node(map).first_child; k != k_no_node;) {
+      const NodeId v = m_document.node(k).next_sibling;
+      if (v == value) {
+        return m_document.node(k).kind == NodeKind::scalar ? shown(m_document.text(k))
+                                                           : std::string();
+      }
+      k = v == k_no_node ? k_no_node : m_document.node(v).next_sibling;
+    }
+    return {};
+  }
+
+  // `block`, named `name`, broken by a line indented to `column`, for open_block.
+  [[nodiscard]] std::string describe_block(NodeId block, const std::string& name,
+                                           int column) const {
+    const DocNode& b = m_document.node(block);
+    if (name.empty()) {
+      return {};
+    }
+    if (b.kind == NodeKind::map) {
+      return fmt::format("the block of {} is mis-indented: this line has {}, the keys above it {}",
+                         name, spaces(column - 1), b.column - 1);
+    }
+    if (b.kind == NodeKind::sequence) {
+      std::string text =
+          fmt::format("the list {} is mis-indented: this line has {}, the `- ` of its items {}",
+                      name, spaces(column - 1), b.column - 1);
+      if (b.last_child != k_no_node && m_document.node(b.last_child).kind == NodeKind::map) {
+        text += fmt::format(" and their keys {}", m_document.node(b.last_child).column - 1);
+      }
+      return text;
+    }
+    return {};
+  }
+
+  // How the block m_open[level] is named in a message: "`target`", "an item of
+  // `funnel`", or empty at the top.
+  [[nodiscard]] std::string block_name(std::size_t level) const {
+    if (level == 0) {
+      return {};
+    }
+    const NodeId parent = m_open[level - 1];
+    const DocNode& p = m_document.node(parent);
+    if (p.kind == NodeKind::map) {
+      return key_of(parent, m_open[level]);
+    }
+    if (p.kind == NodeKind::sequence) {
+      const std::string list = block_name(level - 1);
+      return list.empty() ? std::string("a list item") : "an item of " + list;
+    }
+    return {};
   }
 
   void open(NodeKind kind, const YAML::Mark& mark, const std::string& tag) {
@@ -488,7 +658,11 @@ class Builder : public YAML::EventHandler {
 
   // Duplicate keys: quadratic scan for the small maps a scenario has, sorting for
   // big ones (linear in each run of equal keys: a million copies of one key is no hang).
-  void check_duplicate_keys(NodeId map) {
+  // In a list item (of the list `list`, else k_no_node), the item's first key given
+  // again is a next item written without its `- `: that is said once, instead of a
+  // duplicate for each of its keys, and what the item and the list then lack (a
+  // stage's rate, a second stage) follows from it and is not reported.
+  void check_duplicate_keys(NodeId map, NodeId list) {
     std::vector<NodeId> keys;
     keys.reserve(m_document.node(map).child_count / 2);
     for (NodeId k = m_document.node(map).first_child; k != k_no_node;) {
@@ -524,8 +698,26 @@ class Builder : public YAML::EventHandler {
       std::sort(duplicates.begin(), duplicates.end(),
                 [](const auto& a, const auto& b) { return a.second < b.second; });
     }
+    const NodeId first_key = keys.empty() ? k_no_node : keys.front();
     for (const auto& [first, again] : duplicates) {
       const DocNode& k = m_document.node(again);
+      if (list != k_no_node && first == first_key) {
+        m_document.set_reported(map);
+        m_document.set_reported(list);
+        const NodeId value = k.next_sibling;
+        const std::string_view value_text =
+            value != k_no_node && m_document.node(value).kind == NodeKind::scalar
+                ? m_document.text(value)
+                : std::string_view();
+        report(k.line, k.column,
+               fmt::format("{} starts a new list item here (the item above has it on line {}), "
+                           "but the item has no `- `",
+                           shown(m_document.text(again)), m_document.node(first).line),
+               "start the item with `- `: " +
+                   shown(fmt::format("- {}:{}{}", m_document.text(again),
+                                     value_text.empty() ? "" : " ", value_text)));
+        break;  // the keys after it are that item's, not duplicates
+      }
       report(k.line, k.column,
              fmt::format("duplicate key {} (first given on line {})", shown(m_document.text(again)),
                          m_document.node(first).line),
@@ -709,11 +901,54 @@ std::size_t line_start_of(std::string_view text, int line) {
   return start;
 }
 
+// A `key:` at line `line` indented more than the `key: value` on the line above it.
+struct DeeperKey {
+  std::string_view key;
+  std::string_view above;
+  int column = 0;        // of `key`
+  int above_column = 0;  // of `above`
+};
+
+// The key (the text before `: ` or a final `:`) at the start of `content`, or empty.
+std::string_view leading_key(std::string_view content) {
+  const std::size_t end = std::min(content.find('\n'), content.size());
+  const std::string_view line = content.substr(0, end);
+  const std::size_t colon = line.find(':');
+  if (colon == 0 || colon == std::string_view::npos ||
+      (colon + 1 < line.size() && line[colon + 1] != ' ' && line[colon + 1] != '\r')) {
+    return {};
+  }
+  for (std::size_t i = 0; i < colon; ++i) {
+    if (!is_key_character(line[i])) {
+      return {};
+    }
+  }
+  return line.substr(0, colon);
+}
+
+std::optional<DeeperKey> deeper_key(std::string_view text, int line) {
+  const std::size_t start = line_start_of(text, line);
+  const std::size_t above_start = line_start_of(text, line - 1);
+  if (start == std::string_view::npos || above_start == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const std::size_t content = content_start(text, start);
+  const std::size_t above_content = content_start(text, above_start);
+  const std::string_view key = leading_key(text.substr(content));
+  const std::string_view above = leading_key(text.substr(above_content));
+  if (key.empty() || above.empty() || content - start <= above_content - above_start) {
+    return std::nullopt;
+  }
+  return DeeperKey{key, above, static_cast<int>(content - start) + 1,
+                   static_cast<int>(above_content - above_start) + 1};
+}
+
 // yaml-cpp's syntax error at `line`:`column` (1-based, bytes) as a diagnostic, made
 // clearer for the mistakes people make: tabs in the indentation, an unquoted value
 // that starts with a reserved character, a key longer than YAML allows.
 Diagnostic describe_syntax_error(const std::string& file, std::string_view text, int line,
-                                 int column, const std::string& message) {
+                                 int column, const std::string& message, std::size_t progress,
+                                 const std::string& open_block) {
   // A tab in the indentation of this line or the one above is almost always the cause.
   for (int l = std::max(1, line - 1); l <= line; ++l) {
     const std::size_t start = line_start_of(text, l);
@@ -726,6 +961,38 @@ Diagnostic describe_syntax_error(const std::string& file, std::string_view text,
                           "YAML syntax: a tab in the indentation",
                           "indent with spaces; YAML does not allow tabs there"};
       }
+    }
+  }
+  // `rate:40%` is read as text that runs on into the next line, where the error
+  // falls: the line to fix lies between the last node read and the error.
+  const Position from = position_of(text, std::min(progress, text.size()));
+  for (int l = from.line; l <= line; ++l) {
+    const std::size_t start = line_start_of(text, l);
+    if (start == std::string_view::npos) {
+      break;
+    }
+    const std::size_t content = content_start(text, start);
+    const std::size_t end = std::min(text.find('\n', content), text.size());
+    const std::string_view rest = text.substr(content, end - content);
+    if (const std::size_t length = glued_key_length(rest); length > 0) {
+      return glued_key_problem(file, l, static_cast<int>(content - start) + 1, rest, length);
+    }
+  }
+  if ((message == "end of map not found" || message == "end of sequence not found") &&
+      !open_block.empty()) {
+    return Diagnostic{file, line, column, fmt::format("YAML syntax: {}", open_block),
+                      "indent the lines of a block by the same number of spaces"};
+  }
+  if (message == "illegal map value" && line > 1) {
+    // `name: b` then `   cpl: 5` indented deeper: YAML reads `b cpl` as one value.
+    if (const auto deeper = deeper_key(text, line)) {
+      return Diagnostic{
+          file, line, deeper->column,
+          fmt::format("YAML syntax: {} is indented more than {} on the line above, so YAML "
+                      "reads it as the rest of that value",
+                      shown(deeper->key), shown(deeper->above)),
+          fmt::format("indent {} like {} ({})", shown(deeper->key), shown(deeper->above),
+                      spaces(deeper->above_column - 1))};
     }
   }
   std::string hint;
@@ -925,8 +1192,10 @@ bool read_with_yaml_cpp(Document& document, const std::string& file, std::string
     diagnostics.push_back(read_ahead_problem(file, text, builder.progress()));
   } catch (const YAML::Exception& e) {
     document.set_complete(false);
-    diagnostics.push_back(describe_syntax_error(file, text, e.mark.is_null() ? 1 : e.mark.line + 1,
-                                                e.mark.is_null() ? 1 : e.mark.column + 1, e.msg));
+    const int line = e.mark.is_null() ? 1 : e.mark.line + 1;
+    const int column = e.mark.is_null() ? 1 : e.mark.column + 1;
+    diagnostics.push_back(describe_syntax_error(file, text, line, column, e.msg, builder.progress(),
+                                                builder.open_block(column)));
   }
   return builder.too_deep();
 }

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "leadplan/load/scenario_loader.hpp"
+
 namespace leadplan {
 
 namespace {
@@ -211,6 +213,166 @@ bool is_fraction(ValueKind kind) {
          kind == ValueKind::probability;
 }
 
+// A number as a person may have written it for a document or a spreadsheet
+// (`$10,000`, `12,50 €`, `10000 USD`, `1.234,5`), read back into a plain decimal.
+struct WrittenNumber {
+  std::string decimal;         // the plain decimal it means: `10000`, `12.50`
+  bool currency_sign = false;  // $, €, £ or ¥ before or after it
+  bool currency_code = false;  // `USD 10000`, `10000 USD`
+  bool grouped = false;        // thousands separators (`,`, `.`, `_`) left out
+  bool decimal_comma = false;  // a comma read as the decimal point
+};
+
+void trim_spaces(std::string_view& s) {
+  while (!s.empty() && s.front() == ' ') {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && s.back() == ' ') {
+    s.remove_suffix(1);
+  }
+}
+
+// Whether the separator at `at` in `digits` groups thousands: exactly three digits follow
+// it before the next separator or the end, and the group before it has 1 to 3 digits,
+// not starting with 0 (`0,200` is a decimal comma) when it is the first.
+bool groups_thousands(std::string_view digits, std::size_t at, std::size_t group_start) {
+  const std::size_t before = at - group_start;
+  if (before == 0 || before > 3 || (group_start == 0 && digits[0] == '0')) {
+    return false;
+  }
+  std::size_t after = 0;
+  while (at + 1 + after < digits.size() && is_digit(digits[at + 1 + after])) {
+    ++after;
+  }
+  return after == 3;
+}
+
+// Reads `text` as a written number, or nullopt when it is not one (`ten`, `0x10`, `10k`).
+// The rule for a separator (docs/scenario.md, "Numbers"): with both `,` and `.`, the last
+// one is the decimal point and the other groups thousands (`10,000.50`, `10.000,50`); a
+// lone `,` followed by exactly three digits groups thousands (`10,000`, `1,000,000`),
+// any other comma is a decimal comma (`0,2`, `12,50`, `0,200`); `_` always groups.
+std::optional<WrittenNumber> read_written_number(std::string_view text) {
+  WrittenNumber w;
+  std::string sign;
+  std::string_view s = text;
+  const auto take_sign = [&] {
+    if (sign.empty() && !s.empty() && (s.front() == '-' || s.front() == '+')) {
+      sign = std::string(1, s.front());
+      s.remove_prefix(1);
+    }
+  };
+  take_sign();
+  for (std::string_view symbol : {"$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5"}) {  // $ € £ ¥
+    if (s.substr(0, symbol.size()) == symbol) {
+      s.remove_prefix(symbol.size());
+    } else if (s.size() >= symbol.size() && s.substr(s.size() - symbol.size()) == symbol) {
+      s.remove_suffix(symbol.size());
+    } else {
+      continue;
+    }
+    w.currency_sign = true;
+    break;
+  }
+  if (!w.currency_sign && s.size() > 4) {
+    if (s[3] == ' ' && is_currency_code(s.substr(0, 3))) {
+      s.remove_prefix(4);
+      w.currency_code = true;
+    } else if (s[s.size() - 4] == ' ' && is_currency_code(s.substr(s.size() - 3))) {
+      s.remove_suffix(4);
+      w.currency_code = true;
+    }
+  }
+  trim_spaces(s);
+  take_sign();
+  if (s.empty() || !is_digit(s.front()) || !is_digit(s.back())) {
+    return std::nullopt;
+  }
+  std::size_t commas = 0;
+  std::size_t dots = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (is_digit(s[i])) {
+      continue;
+    }
+    if ((s[i] != ',' && s[i] != '.' && s[i] != '_') || !is_digit(s[i + 1])) {
+      return std::nullopt;  // another character, or two separators in a row
+    }
+    commas += s[i] == ',' ? 1U : 0U;
+    dots += s[i] == '.' ? 1U : 0U;
+  }
+  // The decimal point, if any: the last of `,` and `.` when both are written.
+  char point = '\0';
+  if (commas > 0 && dots > 0) {
+    point = s.find_last_of(",.") == s.rfind(',') ? ',' : '.';
+  } else if (commas == 1 && !groups_thousands(s, s.find(','), 0)) {
+    point = ',';
+  } else if (dots == 1) {
+    point = '.';
+  }
+  if ((point == ',' && commas != 1) || (point == '.' && dots != 1)) {
+    return std::nullopt;
+  }
+  const char group = point == ',' ? '.' : point == '.' ? ',' : commas > 0 ? ',' : '.';
+  w.decimal = sign;
+  std::size_t group_start = 0;
+  bool in_fraction = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (is_digit(c)) {
+      w.decimal.push_back(c);
+    } else if (c == point) {
+      w.decimal.push_back('.');
+      w.decimal_comma = c == ',';
+      in_fraction = true;
+    } else if (c == '_') {
+      w.grouped = true;
+    } else if (c == group && !in_fraction && groups_thousands(s, i, group_start)) {
+      w.grouped = true;
+      group_start = i + 1;
+    } else {
+      return std::nullopt;  // `1,00,000`, `1.5,000`: no reading is safe
+    }
+  }
+  if (!w.currency_sign && !w.currency_code && !w.grouped && !w.decimal_comma) {
+    return std::nullopt;
+  }
+  return w;
+}
+
+// The hint for a written number: what to leave out, and the value to write instead,
+// as a percentage where `kind` needs one for it to be valid (`rate: 40,5` -> `40.5%`).
+std::string written_number_hint(const WrittenNumber& w, std::string_view key, ValueKind kind,
+                                bool percent) {
+  std::string value = w.decimal;
+  if (percent) {
+    value += '%';
+  } else if (const auto number = parse_decimal(w.decimal);
+             number && is_fraction(kind) && !check_range(key, *number, false, kind, value).value) {
+    if (check_range(key, *number / 100.0, true, kind, value).value) {
+      value += '%';
+    }
+  }
+  std::string without;
+  if (w.currency_sign || w.currency_code) {
+    without = w.currency_sign ? "the currency sign" : "the currency code";
+  }
+  if (w.grouped) {
+    without += without.empty() ? "separators" : " and separators";
+  }
+  std::string hint = "write the number";
+  if (!without.empty()) {
+    hint += " without " + without;
+  }
+  if (w.decimal_comma) {
+    hint += without.empty() ? " with a decimal point" : ", with a decimal point";
+  }
+  hint += fmt::format(": `{}`", value);
+  if (w.currency_code) {
+    hint += " (`currency:` sets the currency)";
+  }
+  return hint;
+}
+
 }  // namespace
 
 std::optional<double> parse_decimal(std::string_view text) {
@@ -318,7 +480,9 @@ ValueResult parse_value(std::string_view key, std::string_view text, bool quoted
     }
     if (!is_decimal_syntax(body, false)) {
       r.message = fmt::format("`{}` must be {}, got {}", key, kind_noun(kind), shown(text));
-      r.hint = "write a percentage as `20%` or `12.5%`";
+      const auto written = read_written_number(body);
+      r.hint = written ? written_number_hint(*written, key, kind, true)
+                       : std::string("write a percentage as `20%` or `12.5%`");
       return r;
     }
     if (has_leading_zero(body)) {
@@ -363,7 +527,10 @@ ValueResult parse_value(std::string_view key, std::string_view text, bool quoted
   }
   if (!is_decimal_syntax(body, true)) {
     r.message = fmt::format("`{}` must be {}, got {}", key, kind_noun(kind), shown(text));
-    if (body.find(',') != std::string_view::npos || body.find('_') != std::string_view::npos) {
+    if (const auto written = read_written_number(body)) {
+      r.hint = written_number_hint(*written, key, kind, false);
+    } else if (body.find(',') != std::string_view::npos ||
+               body.find('_') != std::string_view::npos) {
       r.hint = "write the number without separators, e.g. `10000`";
     } else if (!body.empty() && (body.front() == '$' || body.back() == 'k' || body.back() == 'K')) {
       r.hint = "write a plain number, e.g. `10000`";

@@ -147,7 +147,33 @@ TEST_CASE_METHOD(BadInput, "malformed YAML is a located syntax error", "[cli][ba
        "bad.yaml:7:7: error: the quoted text starting here has no closing `'`; add the closing "
        "quote; without it YAML reads on to the end of the file"},
       {"over-indented key", "target:\n  wins: 5\n   x: 1\n",
-       "bad.yaml:3:5: error: YAML syntax: illegal map value"},
+       "bad.yaml:3:4: error: YAML syntax: `x` is indented more than `wins` on the line above, so "
+       "YAML reads it as the rest of that value; indent `x` like `wins` (2 spaces)"},
+      {"an under-indented key names its block",
+       "target:\n    wins: 5\n  confidence: 90%\nfunnel:\n  - stage: lead\n",
+       "bad.yaml:3:3: error: YAML syntax: the block of `target` is mis-indented: this line has 2 "
+       "spaces, the keys above it 4; indent the lines of a block by the same number of spaces"},
+      {"a mis-indented key in a list item names its list",
+       replaced(k_valid, "    rate: 20%", "   rate: 20%"),
+       "bad.yaml:6:4: error: YAML syntax: the list `funnel` is mis-indented: this line has 3 "
+       "spaces, the `- ` of its items 2 and their keys 4; indent the lines of a block by the same "
+       "number of spaces"},
+      {"no space after the colon, before the next item",
+       k_valid + "  - stage: x\n    rate:40%\n  - stage: y\n    rate: 5%\n",
+       "bad.yaml:8:5: error: `rate:40%` has no space after the colon, so YAML reads it as text, "
+       "not as a key and its value; put a space after the colon: `rate: 40%`"},
+      {"no space after the colon, at the end", replaced(k_valid, "rate: 20%", "rate:20%"),
+       "bad.yaml:6:5: error: `rate:20%` has no space after the colon, so YAML reads it as text, "
+       "not as a key and its value; put a space after the colon: `rate: 20%`"},
+      {"no space after the colon, a top-level key", k_valid + "budget:10000\n",
+       "bad.yaml:7:1: error: `budget:10000` has no space after the colon, so YAML reads it as "
+       "text, not as a key and its value; put a space after the colon: `budget: 10000`"},
+      {"no space after the colon, a list item", replaced(k_valid, "- stage: lead", "- stage:lead"),
+       "bad.yaml:4:5: error: `stage:lead` has no space after the colon, so YAML reads it as text, "
+       "not as a key and its value; put a space after the colon: `stage: lead`"},
+      {"a list item without its dash", replaced(k_valid, "  - stage: won", "    stage: won"),
+       "bad.yaml:5:5: error: `stage` starts a new list item here (the item above has it on line "
+       "4), but the item has no `- `; start the item with `- `: `- stage: won`"},
       {"tab indentation", "target:\n\twins: 5\n",
        "bad.yaml:2:1: error: YAML syntax: a tab in the indentation; indent with spaces; YAML does "
        "not allow tabs there"},
@@ -166,6 +192,35 @@ TEST_CASE_METHOD(BadInput, "malformed YAML is a located syntax error", "[cli][ba
   for (const Case& c : cases) {
     check_case(*this, c);
   }
+}
+
+TEST_CASE_METHOD(BadInput, "a copy-paste mistake is one error, not one per key it breaks",
+                 "[cli][bad-input]") {
+  const auto errors = [](const Run& r) {
+    std::vector<std::string> lines;
+    for (const std::string& line : r.err_lines()) {
+      if (line.find(": error: ") != std::string::npos) {
+        lines.push_back(line);
+      }
+    }
+    return lines;
+  };
+  // The second item lost its `- `: both its keys repeat the first item's.
+  const Run dash = calc(k_valid + "  - stage: sql\n    rate: 40%\n    stage: won2\n    rate: 5%\n");
+  CHECK(dash.status == 2);
+  CHECK(dash.out.empty());
+  CHECK(errors(dash) ==
+        std::vector<std::string>{
+            "bad.yaml:9:5: error: `stage` starts a new list item here (the item above has it on "
+            "line 7), but the item has no `- `; start the item with `- `: `- stage: won2`"});
+  // A repeated key that is not the item's first stays a duplicate.
+  const Run twice = calc(replaced(k_valid, "    rate: 20%", "    rate: 20%\n    rate: 30%"));
+  CHECK(twice.first_error() ==
+        "bad.yaml:7:5: error: duplicate key `rate` (first given on line 6); keep one of them");
+  // `budget:10000` is not also an unknown key, nor `stage:lead` a funnel entry that is no map.
+  const Run glued = calc(replaced(k_valid, "- stage: lead", "- stage:lead") + "budget:10000\n");
+  CHECK(glued.status == 2);
+  CHECK(errors(glued).size() == 2);
 }
 
 TEST_CASE_METHOD(BadInput, "encodings, control characters and line ends", "[cli][bad-input]") {
@@ -352,9 +407,43 @@ TEST_CASE_METHOD(BadInput, "numbers that are not numbers, or out of range", "[cl
        "bad.yaml:7:9: " + money +
            "`010`; remove the leading zeros (YAML 1.1 reads numbers such as `010` as octal)"},
       {"underscores", k_valid + "budget: 1_000\n",
-       "bad.yaml:7:9: " + money + "`1_000`; write the number without separators, e.g. `10000`"},
+       "bad.yaml:7:9: " + money + "`1_000`; write the number without separators: `1000`"},
       {"thousands separators", k_valid + "budget: 1,000\n",
-       "bad.yaml:7:9: " + money + "`1,000`; write the number without separators, e.g. `10000`"},
+       "bad.yaml:7:9: " + money + "`1,000`; write the number without separators: `1000`"},
+      {"Indian grouping, no safe reading", k_valid + "budget: 1,00,000\n",
+       "bad.yaml:7:9: " + money + "`1,00,000`; write the number without separators, e.g. `10000`"},
+      {"a decimal comma in a rate", replaced(k_valid, "rate: 20%", "rate: 0,2"),
+       "bad.yaml:6:11: error: `rate` must be a rate, got `0,2`; write the number with a decimal "
+       "point: `0.2`"},
+      {"a decimal comma in a percentage", replaced(k_valid, "rate: 20%", "rate: 12,5%"),
+       "bad.yaml:6:11: error: `rate` must be a rate, got `12,5%`; write the number with a decimal "
+       "point: `12.5%`"},
+      {"a decimal comma above 1 in a rate", replaced(k_valid, "rate: 20%", "rate: 40,5"),
+       "bad.yaml:6:11: error: `rate` must be a rate, got `40,5`; write the number with a decimal "
+       "point: `40.5%`"},
+      {"a decimal comma in money", k_valid + "budget: 12,50\n",
+       "bad.yaml:7:9: " + money + "`12,50`; write the number with a decimal point: `12.50`"},
+      {"a comma before a zero group is decimal", k_valid + "budget: 0,200\n",
+       "bad.yaml:7:9: " + money + "`0,200`; write the number with a decimal point: `0.200`"},
+      {"millions", k_valid + "budget: 1,000,000.50\n",
+       "bad.yaml:7:9: " + money +
+           "`1,000,000.50`; write the number without separators: `1000000.50`"},
+      {"European grouping", k_valid + "budget: 1.234,50\n",
+       "bad.yaml:7:9: " + money +
+           "`1.234,50`; write the number without separators, with a decimal point: `1234.50`"},
+      {"a dollar sign and separators", k_valid + "budget: $10,000\n",
+       "bad.yaml:7:9: " + money +
+           "`$10,000`; write the number without the currency sign and separators: `10000`"},
+      {"a euro sign after a decimal comma", k_valid + "budget: 12,50 \xE2\x82\xAC\n",
+       "bad.yaml:7:9: " + money +
+           "`12,50 \xE2\x82\xAC`; write the number without the currency sign, with a decimal "
+           "point: `12.50`"},
+      {"a currency code", k_valid + "budget: 10000 USD\n",
+       "bad.yaml:7:9: " + money +
+           "`10000 USD`; write the number without the currency code: `10000` (`currency:` sets "
+           "the currency)"},
+      {"three capitals that are no currency", k_valid + "budget: 10000 ABC\n",
+       "bad.yaml:7:9: " + money + "`10000 ABC`"},
       {"trailing junk", k_valid + "budget: 100abc\n", "bad.yaml:7:9: " + money + "`100abc`"},
       {"a boolean", k_valid + "budget: true\n",
        "bad.yaml:7:9: error: `budget` must be an amount of money, got the boolean `true`"},

@@ -1,5 +1,7 @@
 // `leadplan check`: exit codes for passing and failing plans, every limit, and its formats.
 
+#include <sstream>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -241,4 +243,42 @@ TEST_CASE_METHOD(CheckFixture, "a bare min_coverage of 100 is taken for a forgot
   CHECK(r.err.find(":23:17: error: `min_coverage` `100` would be 10000%; write `100%` or `1`") !=
         std::string::npos);
   CHECK(check("budget: 16000\nchecks:\n  min_coverage: 1.05\n").exit_code == 0);  // 105%
+}
+
+TEST_CASE_METHOD(CheckFixture,
+                 "under GITHUB_ACTIONS=true each failed check is annotated at its limit",
+                 "[check][github]") {
+  const std::string path =
+      dir.write("plan.yaml",
+                scenario("budget: 1000\nchecks:\n  max_required_leads: 10\n  min_coverage: 50%\n"));
+  const std::vector<std::string> args = {"check", path,    "--format",
+                                         "json",  "--set", "checks.min_allowable_cpl=1000"};
+  const auto r = run_leadplan(args, std::nullopt, {{"GITHUB_ACTIONS", "true"}});
+  CHECK(r.exit_code == 1);
+  CHECK_NOTHROW(nlohmann::json::parse(r.out));  // stdout is the report only
+  std::vector<std::string> lines;
+  std::istringstream err(r.err);
+  for (std::string line; std::getline(err, line);) {
+    lines.push_back(line);
+  }
+  // budget is built in: at the file; the limits at their keys (`%` escaped as GitHub
+  // requires); one given by --set has no line in the file.
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].rfind("::error file=" + path + "::check `budget` failed: the mix buys ", 0) == 0);
+  CHECK(lines[0].find("(coverage ") != std::string::npos);
+  CHECK(lines[1] == "::error file=" + path +
+                        ",line=24,col=3::check `min_coverage` failed: coverage 6.61%25, at least "
+                        "50.00%25 wanted");
+  CHECK(lines[2].rfind("::error file=" + path + "::check `min_allowable_cpl` failed: ", 0) == 0);
+  CHECK(lines[3] == "::error file=" + path +
+                        ",line=23,col=3::check `max_required_leads` failed: 315 `lead` required, "
+                        "at most 10 wanted");
+  // Passing checks, and runs outside GitHub Actions, print nothing on stderr.
+  CHECK(run_leadplan(args, std::nullopt, {{"GITHUB_ACTIONS", "false"}}).err.empty());
+  const std::vector<std::string> passing = {
+      "check", path,         "--format", "json",
+      "--set", "budget=1e9", "--set",    "checks.max_required_leads=1e6"};
+  const auto pass = run_leadplan(passing, std::nullopt, {{"GITHUB_ACTIONS", "true"}});
+  CHECK(pass.exit_code == 0);
+  CHECK(pass.err.empty());
 }

@@ -168,6 +168,35 @@ TEST_CASE("usage errors exit 2 with nothing on stdout and help and version exit 
   CHECK(version.out.rfind("leadplan ", 0) == 0);
 }
 
+TEST_CASE("--help shows the defaults and the exit codes of the app and of every command",
+          "[options][help]") {
+  const auto app = run_leadplan({"--help"});
+  CHECK(app.exit_code == 0);
+  CHECK(app.out.find("(default: text): text|json") != std::string::npos);
+  CHECK(app.out.find("(default: auto): auto|always|never") != std::string::npos);
+  CHECK(app.out.find("Exit codes: 0 success, 1 a check failed (check only), 2 a usage or input "
+                     "error") != std::string::npos);
+  for (const std::string command : {"calc", "check", "diff", "sweep"}) {
+    INFO(command);
+    const auto help = run_leadplan({command, "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("Output format (default: table): table|json") != std::string::npos);
+    CHECK(help.out.find(command == "check" ? "Exit codes: 0 every check passed, 1 a check failed, "
+                                             "2 a usage or input error"
+                                           : "Exit codes: 0 success, 2 a usage or input error") !=
+          std::string::npos);
+    // diff draws no colour, so it offers no --color.
+    CHECK((help.out.find("--color WHEN") != std::string::npos) == (command != "diff"));
+    if (command != "diff") {
+      CHECK(help.out.find("(default: auto): auto|always|never") != std::string::npos);
+    }
+  }
+  const auto diff_color =
+      run_leadplan({"diff", "examples/seed.yaml", "examples/seed.yaml", "--color", "never"});
+  CHECK(diff_color.exit_code == 2);
+  CHECK(diff_color.out.empty());
+}
+
 namespace {
 
 // A numeric facet that writes 1.234,5: what a German global locale would do.

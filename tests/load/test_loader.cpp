@@ -288,9 +288,9 @@ channels:
              "s.yaml:9:9: error: `budget` must be an amount of money, got the text `1000`; remove "
              "the quotes",
              "s.yaml:12:10: error: `cpl` must be an amount of money, got `1,000`; write the number "
-             "without separators, e.g. `10000`",
-             "s.yaml:14:10: error: `cpl` must be an amount of money, got `$50`; write a plain "
-             "number, e.g. `10000`",
+             "without separators: `1000`",
+             "s.yaml:14:10: error: `cpl` must be an amount of money, got `$50`; write the number "
+             "without the currency sign: `50`",
              "s.yaml:16:10: error: `cpl` must be an amount of money, got the boolean `true`",
              "s.yaml:17:15: error: `mql_rate` must be a rate, got `high`; write `20%` or `0.2`"});
 }
