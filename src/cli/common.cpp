@@ -198,10 +198,10 @@ void add_common_options(CLI::App& command, CommonOptions& options,
     names.emplace_back(format_name(f), f);
   }
   add_choice_option(command, "--format", options.format, names, "Output format", "FORMAT");
-  add_output_options(command, options);
+  add_output_options(command, options, color);
 }
 
-void add_output_options(CLI::App& command, CommonOptions& options) {
+void add_output_options(CLI::App& command, CommonOptions& options, bool color) {
   command
       .add_option("-o,--output", options.output,
                   "Write the report to FILE (replaced atomically; - for stdout) instead of stdout")

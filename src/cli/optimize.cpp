@@ -85,6 +85,8 @@ int run_optimize(const OptimizeOptions& options) {
       write_optimize_markdown(out, s, optimum);
       break;
     case Format::table:
+    case Format::html:  // not offered by optimize (yet)
+    case Format::xlsx:
       write_optimize_table(out, s, optimum, TableStyle{use_color(options.common)});
       break;
   }

@@ -150,13 +150,9 @@ std::vector<CheckResult> run_checks(const Scenario& s, const Plan& plan) {
   if (l.min_mix_efficiency && s.budget && !s.channels.empty()) {
     // The shares' wins over the optimal allocation's at the same budget (docs/optimize.md).
     const double efficiency = mix_efficiency(s, plan);
-    CheckResult r = numeric("min_mix_efficiency", at_least(efficiency, *l.min_mix_efficiency),
-                            efficiency, *l.min_mix_efficiency);
-    r.detail = fmt::format(
-        "the shares buy {:.2f}% of the wins the optimal allocation of the budget buys, at least "
-        "{:.2f}% wanted",
-        coverage_shown(efficiency, r.passed), *l.min_mix_efficiency * 100.0);
-    results.push_back(std::move(r));
+    results.push_back(limit_check("min_mix_efficiency", efficiency, *l.min_mix_efficiency,
+                                  CheckBound::at_least, CheckUnit::fraction,
+                                  "the shares' share of the wins the optimal split buys"));
   }
   return results;
 }

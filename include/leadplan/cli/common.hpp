@@ -41,7 +41,7 @@ void add_common_options(CLI::App& command, CommonOptions& options,
 
 // Adds -o, --set and --color (not --format) to `command`, bound to `options`: for a
 // command with formats of its own (`track`).
-void add_output_options(CLI::App& command, CommonOptions& options);
+void add_output_options(CLI::App& command, CommonOptions& options, bool color = true);
 
 // A loaded scenario with its computed plan.
 struct Analysis {
