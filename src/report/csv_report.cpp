@@ -3,6 +3,7 @@
 #include "leadplan/model/check.hpp"
 #include "leadplan/report/format.hpp"
 #include "leadplan/report/report.hpp"
+#include "leadplan/report/timeline_report.hpp"
 
 namespace leadplan {
 
@@ -74,7 +75,7 @@ void write_csv(std::ostream& out, const Scenario& s, const Plan& plan,
                           c.passed ? "true" : "false", actual, limit, csv_field(c.detail));
     }
   }
-  out << text;
+  out << with_timeline_csv(std::move(text), s, plan);  // CONTRACT 10
 }
 
 }  // namespace leadplan

@@ -4,6 +4,7 @@
 
 #include "leadplan/report/format.hpp"
 #include "leadplan/report/report.hpp"
+#include "leadplan/report/timeline_report.hpp"
 
 namespace leadplan {
 
@@ -104,6 +105,7 @@ void write_markdown(std::ostream& out, const Scenario& s, const Plan& plan) {
                       plan.bottleneck.kind == BottleneckKind::capacity ? "capacity" : "conversion",
                       markdown_cell(s.stages[plan.bottleneck.stage].name),
                       markdown_cell(bottleneck_reason(s, plan)));
+  append_timeline_markdown(text, s, plan);  // CONTRACT 10
   out << text;
 }
 

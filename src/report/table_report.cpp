@@ -6,6 +6,7 @@
 #include "leadplan/report/format.hpp"
 #include "leadplan/report/report.hpp"
 #include "leadplan/report/text_table.hpp"
+#include "leadplan/report/timeline_report.hpp"
 
 namespace leadplan {
 
@@ -183,6 +184,7 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
                       plan.bottleneck.kind == BottleneckKind::capacity ? "capacity" : "conversion",
                       one_line(s.stages[plan.bottleneck.stage].name),
                       one_line(bottleneck_reason(s, plan)));
+  append_timeline_table(text, s, plan, p.bold, p.reset);  // CONTRACT 10
   out << text;
 }
 
