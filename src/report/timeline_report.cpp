@@ -214,15 +214,24 @@ std::string with_timeline_csv(std::string csv, const Scenario& s, const Plan& pl
   bool quoted = false;
   bool header = true;
   std::size_t fields = 1;
+  // A blank line is no record (CONTRACT 8.1): dropped.
+  bool blank = true;  // nothing yet on the current line
   for (char c : csv) {
     if (c == '"') {
       quoted = !quoted;
     } else if (c == ',' && !quoted && header) {
       ++fields;
     } else if (c == '\n' && !quoted) {
+      if (blank) {
+        continue;
+      }
       out += header ? k_header : k_empty;
       header = false;
+      blank = true;
+      out.push_back(c);
+      continue;
     }
+    blank = false;
     out.push_back(c);
   }
   // kind, name, then the plan's other columns empty, then the timeline's five.

@@ -113,8 +113,9 @@ TEST_CASE("the table and Markdown show one row per period and the before-start r
   REQUIRE(markdown.exit_code == 0);
   CHECK(markdown.out.find("| Before start | 0.0 | 0.0 | 0.0 | 39.4 | 0.0 | - | - |\n") !=
         std::string::npos);
-  CHECK(markdown.out.find("| 2027-01 | 312.5 | 62.5 | 25.0 | 20.0 | 5.0 | $13,636.36 | $32.00 |\n") !=
-        std::string::npos);
+  CHECK(
+      markdown.out.find("| 2027-01 | 312.5 | 62.5 | 25.0 | 20.0 | 5.0 | $13,636.36 | $32.00 |\n") !=
+      std::string::npos);
   // The timeline comes after the single-period plan.
   CHECK(table.out.find("Timeline:") > table.out.find("Bottleneck"));
 }
@@ -137,9 +138,9 @@ TEST_CASE("CSV: the timeline's records have the fields of every other record", "
     INFO(r.front() << "," << r.at(1));
     CHECK(r.size() == header.size());
     const std::string& kind = r.front();
-    periods += kind == "period" ? 1 : 0;
-    before += kind == "before_start" ? 1 : 0;
-    totals += kind == "timeline_total" ? 1 : 0;
+    periods += kind == "period" ? 1U : 0U;
+    before += kind == "before_start" ? 1U : 0U;
+    totals += kind == "timeline_total" ? 1U : 0U;
     if (kind == "before_start" && r.at(1) == "meeting") {
       CHECK(std::stod(r.at(header.size() - 3)) == Approx(39.425051));
     }
@@ -166,16 +167,16 @@ TEST_CASE("--set and sweep reach the timeline's scalars", "[cli][timeline]") {
   // A wins list: one item set by index.
   std::string scenario = read_file(source_path(k_example));
   scenario += "  wins: [1, 2, 3]\n";
-  const auto listed = run_leadplan({"calc", "-", "--format", "json", "--set",
-                                    "timeline.periods=3", "--set", "timeline.wins.1=8"},
+  const auto listed = run_leadplan({"calc", "-", "--format", "json", "--set", "timeline.periods=3",
+                                    "--set", "timeline.wins.1=8"},
                                    scenario);
   INFO(listed.err);
   REQUIRE(listed.exit_code == 0);
   const nlohmann::json periods = nlohmann::json::parse(listed.out).at("timeline").at("periods");
   CHECK(periods.at(1).at("counts").at(4) == 8);
   CHECK(periods.at(2).at("counts").at(4) == 3);
-  const auto sweep = run_leadplan({"sweep", k_example, "--vary", "timeline.lags.won=30:90:30",
-                                   "--format", "csv"});
+  const auto sweep =
+      run_leadplan({"sweep", k_example, "--vary", "timeline.lags.won=30:90:30", "--format", "csv"});
   INFO(sweep.err);
   CHECK(sweep.exit_code == 0);
   CHECK(sweep.out.find("timeline.lags.won") != std::string::npos);
@@ -185,7 +186,8 @@ TEST_CASE("--set and sweep reach the timeline's scalars", "[cli][timeline]") {
   CHECK(bad.err.find("--set:1:1: error: `lags.won` must be 0 or more") != std::string::npos);
 }
 
-TEST_CASE("docs/timeline.md shows what calc prints for the worked example", "[cli][timeline][docs]") {
+TEST_CASE("docs/timeline.md shows what calc prints for the worked example",
+          "[cli][timeline][docs]") {
   const std::string doc = read_file(source_path("docs/timeline.md"));
   const std::string marker = "<!-- timeline-example -->\n```text\n";
   const std::size_t start = doc.find(marker);
