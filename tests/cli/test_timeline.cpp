@@ -155,7 +155,7 @@ TEST_CASE("CSV: the timeline's records have the fields of every other record", "
   CHECK(totals == 5);
 }
 
-TEST_CASE("--set and sweep reach the timeline's scalars", "[cli][timeline]") {
+TEST_CASE("the timeline's scalars are reached by --set and sweep", "[cli][timeline]") {
   const double before_60 = timeline_json({}).at("before_start").at(3).get<double>();
   // 45 days: 1.478 months, so the pipeline is 20 x (1 + 0.478).
   const nlohmann::json t45 = timeline_json({"--set", "timeline.lags.won=45"});
