@@ -235,7 +235,7 @@ std::string with_timeline_csv(std::string csv, const Scenario& s, const Plan& pl
     out.push_back(c);
   }
   // kind, name, then the plan's other columns empty, then the timeline's five.
-  const std::string gap(fields - 2, ',');
+  const std::string gap(fields > 2 ? fields - 2 : 0, ',');
   const auto record = [&](std::string_view kind, std::size_t stage, const std::string& period,
                           const std::string& start, double count,
                           const std::optional<double>& spend,
