@@ -27,6 +27,7 @@
 #include "leadplan/cli/common.hpp"
 #include "leadplan/engine/engine.hpp"
 #include "leadplan/engine/optimize.hpp"
+#include "leadplan/engine/timeline.hpp"
 #include "leadplan/load/scenario_loader.hpp"
 #include "leadplan/model/diagnostic.hpp"
 #include "leadplan/report/html_report.hpp"
@@ -295,6 +296,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto problem = evaluate(scenario, plan)) {
     expect(!problem->message.empty(), "a plan problem says what it is");
     return 0;
+  }
+  if (scenario.timeline) {  // as `analyse` does for calc (docs/timeline.md)
+    if (const auto problem = compute_timeline(scenario, plan, plan.timeline.emplace())) {
+      expect(!problem->message.empty(), "a timeline problem says what it is");
+      return 0;
+    }
   }
   check_plan(scenario, plan);
   check_json(scenario, plan);

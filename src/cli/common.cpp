@@ -12,6 +12,7 @@
 
 #include "leadplan/cli/output.hpp"
 #include "leadplan/engine/engine.hpp"
+#include "leadplan/engine/timeline.hpp"
 #include "leadplan/load/document.hpp"
 #include "leadplan/load/schema.hpp"
 #include "leadplan/report/format.hpp"
@@ -234,7 +235,11 @@ Analysis analyse(const std::string& path, const std::vector<std::string>& sets) 
   Analysis analysis{read_source(path), {}, {}};
   remember_source(analysis.source);
   analysis.scenario = load_scenario(analysis.source, overrides);
-  if (auto problem = evaluate(analysis.scenario, analysis.plan)) {
+  std::optional<PlanProblem> problem = evaluate(analysis.scenario, analysis.plan);
+  if (!problem && analysis.scenario.timeline) {  // CONTRACT 10, docs/timeline.md
+    problem = compute_timeline(analysis.scenario, analysis.plan, analysis.plan.timeline.emplace());
+  }
+  if (problem) {
     std::vector<Diagnostic> located{diagnostic_at(
         analysis.source.name, problem->where, problem->message,
         problem->hint.empty()

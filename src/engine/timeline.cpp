@@ -21,18 +21,28 @@ double days_per_period(Period period) {
   return 365.25 / 12.0;
 }
 
-std::vector<double> lag_shares(const Lag& lag, Period period) {
+std::vector<LagShare> lag_shares(const Lag& lag, Period period) {
   if (!lag.days) {
-    return lag.shares.empty() ? std::vector<double>{1.0} : lag.shares;
+    if (lag.shares.empty()) {
+      return {LagShare{0, 1.0}};
+    }
+    std::vector<LagShare> shares;
+    for (std::size_t k = 0; k < lag.shares.size(); ++k) {
+      if (lag.shares[k] > 0.0) {
+        shares.push_back(LagShare{k, lag.shares[k]});
+      }
+    }
+    return shares;
   }
   // d periods: 1 - w of the conversions k = floor(d) periods later, w at k + 1.
+  // Two entries however long the lag: a lag of 1e15 days costs what one of 1 does.
   const double d = *lag.days / days_per_period(period);
   const double k = std::floor(d);
   const double w = d - k;
-  std::vector<double> shares(static_cast<std::size_t>(k) + (w > 0.0 ? 2 : 1), 0.0);
-  shares[static_cast<std::size_t>(k)] = 1.0 - w;
+  const auto periods = static_cast<std::size_t>(k);
+  std::vector<LagShare> shares{LagShare{periods, 1.0 - w}};
   if (w > 0.0) {
-    shares.back() = w;
+    shares.push_back(LagShare{periods + 1, w});
   }
   return shares;
 }
@@ -65,21 +75,27 @@ std::optional<PlanProblem> compute_timeline(const Scenario& s, const Plan& plan,
   }
   // Bottom up: an entry into stage i in period p needs 1 / rate[i] entries into
   // stage i - 1, share_k of them k periods earlier; what falls before the first
-  // period is the pipeline stage i - 1 must hold on day one.
+  // period is the pipeline stage i - 1 must hold on day one. Only the shares
+  // landing inside the plan are visited one by one (at most min(p + 1, shares)
+  // each period); those before it are added at once through `later`, the sum of
+  // the shares from each one on.
+  std::vector<double> later;
   for (std::size_t i = n - 1; i > 0; --i) {
-    const std::vector<double> shares = lag_shares(i < t.lags.size() ? t.lags[i] : Lag{}, s.period);
+    const std::vector<LagShare> shares =
+        lag_shares(i < t.lags.size() ? t.lags[i] : Lag{}, s.period);
+    later.assign(shares.size() + 1, 0.0);
+    for (std::size_t j = shares.size(); j > 0; --j) {
+      later[j - 1] = later[j] + shares[j - 1].share;
+    }
     const double rate = s.stages[i].rate;
     for (std::size_t p = 0; p < periods; ++p) {
       const double above = out.counts[p * n + i] / rate;
-      for (std::size_t k = 0; k < shares.size(); ++k) {
-        if (shares[k] == 0.0) {
-          continue;
-        }
-        if (k <= p) {
-          out.counts[(p - k) * n + i - 1] += shares[k] * above;
-        } else {
-          out.before_start[i - 1] += shares[k] * above;
-        }
+      std::size_t j = 0;
+      for (; j < shares.size() && shares[j].periods <= p; ++j) {
+        out.counts[(p - shares[j].periods) * n + i - 1] += shares[j].share * above;
+      }
+      if (j < shares.size()) {
+        out.before_start[i - 1] += later[j] * above;
       }
     }
   }

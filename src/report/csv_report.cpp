@@ -6,6 +6,7 @@
 #include "leadplan/model/check.hpp"
 #include "leadplan/report/format.hpp"
 #include "leadplan/report/report.hpp"
+#include "leadplan/report/timeline_report.hpp"
 
 namespace leadplan {
 
@@ -224,7 +225,7 @@ void write_csv(std::ostream& out, const Scenario& s, const Plan& plan,
       r.append_to(text, width);
     }
   }
-  out << text;
+  out << with_timeline_csv(std::move(text), s, plan);  // CONTRACT 10
 }
 
 }  // namespace leadplan

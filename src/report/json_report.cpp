@@ -4,6 +4,7 @@
 #include "leadplan/model/check.hpp"
 #include "leadplan/report/json_writer.hpp"
 #include "leadplan/report/report.hpp"
+#include "leadplan/report/timeline_report.hpp"
 
 namespace leadplan {
 
@@ -188,6 +189,7 @@ void write_json(std::ostream& out, const Scenario& scenario, const Plan& plan,
     }
     json.end_array();
   }
+  write_timeline_json(json, scenario, plan);  // CONTRACT 10
   json.end_object();
 }
 

@@ -5,6 +5,7 @@
 #include "leadplan/report/format.hpp"
 #include "leadplan/report/plan_lines.hpp"
 #include "leadplan/report/report.hpp"
+#include "leadplan/report/timeline_report.hpp"
 
 namespace leadplan {
 
@@ -149,6 +150,7 @@ void write_markdown(std::ostream& out, const Scenario& s, const Plan& plan,
       text += "\n";
     }
   }
+  append_timeline_markdown(text, s, plan);  // CONTRACT 10
   out << text;
 }
 

@@ -7,6 +7,7 @@
 #include "leadplan/report/plan_lines.hpp"
 #include "leadplan/report/report.hpp"
 #include "leadplan/report/text_table.hpp"
+#include "leadplan/report/timeline_report.hpp"
 
 namespace leadplan {
 
@@ -223,6 +224,7 @@ void write_table(std::ostream& out, const Scenario& s, const Plan& plan, const T
     }
     text += table.render(p.bold, p.reset);
   }
+  append_timeline_table(text, s, plan, p.bold, p.reset);  // CONTRACT 10
   out << text;
 }
 

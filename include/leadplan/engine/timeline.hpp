@@ -4,36 +4,29 @@
 
 #include <cstddef>
 #include <optional>
-#include <span>
 #include <vector>
 
 #include "leadplan/engine/engine.hpp"
+#include "leadplan/model/timeline_plan.hpp"
 
 namespace leadplan {
-
-// The plan of a scenario's `timeline:`, period by period.
-struct TimelinePlan {
-  std::size_t stages = 0;
-  std::vector<DayNumber> starts;             // each period's first day
-  std::vector<double> counts;                // period-major: entries into each stage in each period
-  std::vector<double> before_start;          // per stage: the pipeline it must hold on day one
-  std::vector<double> total;                 // per stage: the entries over every period
-  std::vector<std::optional<double>> spend;  // per period, with channels
-  std::vector<std::optional<double>> allowable_cpl;  // per period, with a budget
-
-  // The entries into every stage in period `period`.
-  [[nodiscard]] std::span<const double> counts_of(std::size_t period) const {
-    return std::span<const double>(counts).subspan(period * stages, stages);
-  }
-};
 
 // The average days in one `period`: a week 7, a month 365.25 / 12, a quarter
 // 365.25 / 4, a year 365.25.
 [[nodiscard]] double days_per_period(Period period);
 
-// When the conversions of a step with `lag` happen, as the share converting 0,
-// 1, 2... periods of `period` after the entry into the stage above.
-[[nodiscard]] std::vector<double> lag_shares(const Lag& lag, Period period);
+// One part of a step's conversions: `share` of them happen `periods` periods
+// after the entry into the stage above.
+struct LagShare {
+  std::size_t periods = 0;
+  double share = 0.0;
+  friend bool operator==(const LagShare&, const LagShare&) = default;
+};
+
+// When the conversions of a step with `lag` happen, in periods of `period`: the
+// shares above 0, fewest periods first. A lag in days has at most two (however
+// long it is), a list one per share above 0; no lag is {0 periods, 1}.
+[[nodiscard]] std::vector<LagShare> lag_shares(const Lag& lag, Period period);
 
 // The first day of the period `index` periods after the one starting on `start`.
 [[nodiscard]] DayNumber period_after(DayNumber start, Period period, std::size_t index);

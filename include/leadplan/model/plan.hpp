@@ -6,6 +6,8 @@
 #include <span>
 #include <vector>
 
+#include "leadplan/model/timeline_plan.hpp"
+
 namespace leadplan {
 
 // Required count and allowable cost of one stage.
@@ -68,6 +70,8 @@ struct Plan {
   std::vector<double> costs_per_stage;
   std::optional<Mix> mix;  // with channels only
   Bottleneck bottleneck;
+  std::optional<TimelinePlan>
+      timeline;  // with a `timeline:`, computed by `calc` (compute_timeline)
 
   // Channel `channel`'s yield into every stage (yield[0] = 1).
   [[nodiscard]] std::span<const double> yield_of(std::size_t channel) const {
