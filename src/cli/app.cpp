@@ -12,6 +12,8 @@
 #include "leadplan/cli/calc.hpp"
 #include "leadplan/cli/check.hpp"
 #include "leadplan/cli/diff.hpp"
+#include "leadplan/cli/init.hpp"
+#include "leadplan/cli/schema.hpp"
 #include "leadplan/cli/sweep.hpp"
 #include "leadplan/load/suggest.hpp"
 #include "leadplan/version.hpp"
@@ -26,10 +28,8 @@ struct Subcommand {
   void (*setup)(CLI::App& app, int& exit_code);
 };
 constexpr Subcommand k_subcommands[] = {
-    {"calc", setup_calc},
-    {"check", setup_check},
-    {"diff", setup_diff},
-    {"sweep", setup_sweep},
+    {"calc", setup_calc},   {"check", setup_check}, {"diff", setup_diff},
+    {"sweep", setup_sweep}, {"init", setup_init},   {"schema", setup_schema},
 };
 
 }  // namespace
@@ -82,7 +82,8 @@ std::optional<std::string> unknown_command(int argc, const char* const* argv) {
     const std::string_view arg = argv[i];
     // The value of an option is not a command (`--format json calc` names `calc`).
     static constexpr std::string_view k_with_value[] = {
-        "--diagnostics", "--excerpt", "--format", "-o", "--output", "--set", "--color", "--vary"};
+        "--diagnostics", "--excerpt", "--format", "-o",        "--output",
+        "--set",         "--color",   "--vary",   "--template"};
     if (std::find(std::begin(k_with_value), std::end(k_with_value), arg) !=
         std::end(k_with_value)) {
       if (arg != "--diagnostics" && arg != "--excerpt") {
