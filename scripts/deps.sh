@@ -4,10 +4,11 @@
 # Does nothing when everything is already there; needs root (or sudo) otherwise.
 set -eu
 # With --ci, also what .ci/run needs beyond the tests: clang and libclang-rt-14-dev
-# for the libFuzzer build of scripts/fuzz.sh, clang-format for the layout check.
-packages="g++ cmake ninja-build libcli11-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libboost-math-dev catch2 libbenchmark-dev python3 locales"
+# for the libFuzzer build of scripts/fuzz.sh, clang-format for the layout check,
+# man-db and zsh for the check of the Debian package (scripts/deb-check.sh).
+packages="g++ cmake ninja-build libcli11-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libboost-math-dev catch2 libbenchmark-dev python3 python3-jsonschema python3-yaml locales"
 if [ "${1:-}" = "--ci" ]; then
-  packages="$packages clang libclang-rt-14-dev clang-format"
+  packages="$packages clang libclang-rt-14-dev clang-format man-db zsh"
 fi
 missing=""
 for p in $packages; do
