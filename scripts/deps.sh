@@ -8,9 +8,10 @@ set -eu
 # chromium, libreoffice-calc-nogui and python3-openpyxl are the real clients the HTML
 # and XLSX reports are tested with (their tests skip without them; about 4.5 minutes
 # of apt-get install on a fresh machine, docs/reports.md).
-packages="g++ cmake ninja-build libcli11-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libboost-math-dev catch2 libbenchmark-dev python3 locales pkg-config libxlsxwriter-dev glpk-utils"
+# man-db and zsh for the check of the Debian package (scripts/deb-check.sh).
+packages="g++ cmake ninja-build libcli11-dev libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libboost-math-dev catch2 libbenchmark-dev python3 python3-jsonschema python3-yaml locales pkg-config libxlsxwriter-dev glpk-utils"
 if [ "${1:-}" = "--ci" ]; then
-  packages="$packages clang libclang-rt-14-dev clang-format chromium libreoffice-calc-nogui python3-openpyxl"
+  packages="$packages clang libclang-rt-14-dev clang-format chromium libreoffice-calc-nogui python3-openpyxl man-db zsh"
 fi
 missing=""
 for p in $packages; do

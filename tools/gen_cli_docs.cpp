@@ -1,11 +1,13 @@
-// Prints leadplan's bash completion, zsh completion or man page, generated from
-// the same CLI11 app the executable runs. Used by the build; see CMakeLists.txt.
+// Prints leadplan's bash completion, zsh completion, man page or JSON Schema,
+// generated from the same CLI11 app and schema table the executable runs. Used by
+// the build; see src/CMakeLists.txt.
 
 #include <iostream>
 #include <string>
 
 #include "leadplan/cli/app.hpp"
 #include "leadplan/cli/generate.hpp"
+#include "leadplan/cli/schema.hpp"
 
 int main(int argc, char** argv) {
   const std::string what = argc > 1 ? argv[1] : "";
@@ -17,8 +19,10 @@ int main(int argc, char** argv) {
     std::cout << leadplan::cli::zsh_completion(*app);
   } else if (what == "man") {
     std::cout << leadplan::cli::man_page(*app);
+  } else if (what == "schema") {
+    leadplan::cli::write_json_schema(std::cout, leadplan::builtin_schema());
   } else {
-    std::cerr << "usage: gen_cli_docs bash|zsh|man\n";
+    std::cerr << "usage: gen_cli_docs bash|zsh|man|schema\n";
     return 2;
   }
   return 0;

@@ -13,6 +13,8 @@
 #include "leadplan/cli/check.hpp"
 #include "leadplan/cli/diff.hpp"
 #include "leadplan/cli/optimize.hpp"
+#include "leadplan/cli/init.hpp"
+#include "leadplan/cli/schema.hpp"
 #include "leadplan/cli/sweep.hpp"
 #include "leadplan/cli/track.hpp"
 #include "leadplan/load/suggest.hpp"
@@ -35,6 +37,8 @@ constexpr Subcommand k_subcommands[] = {
     {"optimize", setup_optimize},
     {"sweep", setup_sweep},
     {"track", setup_track},
+    {"init", setup_init},
+    {"schema", setup_schema},
 };
 // clang-format on
 
@@ -100,7 +104,7 @@ std::optional<std::string> unknown_command(int argc, const char* const* argv) {
     // clang-format off
     static constexpr std::string_view k_with_value[] = {
         "--diagnostics", "--excerpt", "--format", "-o", "--output", "--set", "--color", "--vary",
-        "--objective", "--leads", "--spend", "--as-of"};
+        "--objective", "--leads", "--spend", "--as-of", "--template"};
     // clang-format on
     if (std::find(std::begin(k_with_value), std::end(k_with_value), arg) !=
         std::end(k_with_value)) {

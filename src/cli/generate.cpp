@@ -89,6 +89,11 @@ std::string roff(const std::string& text) {
   return out;
 }
 
+// Whether an option's value starts with a scenario path (`--set PATH=VALUE`).
+bool takes_path(const std::string& value) {
+  return value.rfind("PATH=", 0) == 0;
+}
+
 std::string zsh_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
@@ -195,6 +200,11 @@ std::string bash_completion(const CLI::App& app) {
     if (!choices.empty()) {
       out += fmt::format("    {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return;;\n",
                          c.pattern, choices);
+    } else if (takes_path(c.value)) {
+      out += fmt::format(
+          "    {}) local IFS=$'\\n'; compopt -o nospace 2>/dev/null\n"
+          "      COMPREPLY=($(compgen -W \"$(_leadplan_paths)\" -S = -- \"$cur\")); return;;\n",
+          c.pattern);
     } else if (c.value == "FILE") {
       out += fmt::format("    {}) COMPREPLY=($(compgen -f -- \"$cur\")); return;;\n", c.pattern);
     } else {
@@ -218,6 +228,23 @@ std::string bash_completion(const CLI::App& app) {
                      words(global));
   out += "  esac\n";
   out += "}\n";
+  // The `--set` paths of the last scenario named so far (for diff, HEAD), from
+  // `leadplan schema --paths`: the file's own stages and channels; the patterns
+  // without a readable one.
+  std::string with_value;
+  for (const ValueCase& c : cases) {
+    with_value += (with_value.empty() ? "" : "|") + c.pattern;
+  }
+  out += "_leadplan_paths() {\n";
+  out += "  local i scenario=\"\"\n";
+  out += "  for ((i = 2; i < COMP_CWORD; i++)); do\n";
+  out += fmt::format("    case \"${{COMP_WORDS[i-1]}}\" in {}) continue;; esac\n", with_value);
+  out +=
+      "    [[ \"${COMP_WORDS[i]}\" != -* && -f \"${COMP_WORDS[i]}\" ]] && "
+      "scenario=\"${COMP_WORDS[i]}\"\n";
+  out += "  done\n";
+  out += "  \"${COMP_WORDS[0]}\" schema --paths ${scenario:+\"$scenario\"} 2>/dev/null\n";
+  out += "}\n";
   out += "complete -F _leadplan leadplan\n";
   return out;
 }
@@ -233,9 +260,10 @@ std::string zsh_completion(const CLI::App& app) {
         for (const std::string& c : o.choices) {
           choices += (choices.empty() ? "" : " ") + c;
         }
-        action = !choices.empty()    ? fmt::format(":{}:({})", o.value, choices)
-                 : o.value == "FILE" ? fmt::format(":{}:_files", o.value)
-                                     : fmt::format(":{}: ", o.value);
+        action = !choices.empty()      ? fmt::format(":{}:({})", o.value, choices)
+                 : o.value == "FILE"   ? fmt::format(":{}:_files", o.value)
+                 : takes_path(o.value) ? fmt::format(":{}:_leadplan_paths", o.value)
+                                       : fmt::format(":{}: ", o.value);
       }
       const std::string description = zsh_escape(o.description);
       if (o.flags.size() == 1) {
@@ -270,7 +298,14 @@ std::string zsh_completion(const CLI::App& app) {
     out += specs(c.options);
     out += "            '*:scenario:_files -g \"*.(yaml|yml)\"';;\n";
   }
-  out += "      esac;;\n  esac\n}\n\n_leadplan \"$@\"\n";
+  out += "      esac;;\n  esac\n}\n\n";
+  // The `--set` paths of the last scenario on the line, from `leadplan schema --paths`.
+  out += "_leadplan_paths() {\n  local w scenario\n  local -a paths\n";
+  out += "  for w in ${words[2,CURRENT-1]}; do\n";
+  out += "    [[ $w != -* && -f $w ]] && scenario=$w\n  done\n";
+  out += "  paths=(${(f)\"$(leadplan schema --paths ${scenario:+$scenario} 2>/dev/null)\"})\n";
+  out += "  compadd -S = -- $paths\n}\n\n";
+  out += "_leadplan \"$@\"\n";
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <climits>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <iostream>
@@ -204,9 +205,10 @@ std::string shown_path(std::string_view path) {
   return out;
 }
 
-[[noreturn]] void refuse(const std::string& path, int error, std::string hint = {}) {
+[[noreturn]] void refuse(std::string_view what, const std::string& path, int error,
+                         std::string hint = {}) {
   throw InputError(
-      {Diagnostic{path, 1, 1, fmt::format("cannot write the report: {}", std::strerror(error)),
+      {Diagnostic{path, 1, 1, fmt::format("cannot write {}: {}", what, std::strerror(error)),
                   std::move(hint)}});
 }
 
@@ -282,7 +284,8 @@ bool writes_to_stdout(const std::string& output) {
   return output.empty() || output == "-";
 }
 
-Output::Output(std::string path) : m_path(std::move(path)) {
+Output::Output(std::string path, Existing existing, std::string_view what)
+    : m_path(std::move(path)), m_existing(existing), m_what(what) {
   if (writes_to_stdout(m_path)) {
     return;
   }
@@ -298,18 +301,18 @@ Output::Output(std::string path) : m_path(std::move(path)) {
                                                           : current.substr(0, slash);
     const std::string name = slash == std::string::npos ? current : current.substr(slash + 1);
     if (name.empty() || name == "." || name == "..") {
-      refuse(m_path, EISDIR, "name a file inside the folder");
+      refuse(m_what, m_path, EISDIR, "name a file inside the folder");
     }
     const std::unique_ptr<char, decltype(&std::free)> real(::realpath(folder.c_str(), nullptr),
                                                            &std::free);
     if (!real) {
-      refuse(m_path, errno);
+      refuse(m_what, m_path, errno);
     }
     if (const auto fd = own_descriptor(real.get(), name)) {
       // /dev/stdout and its kin: the descriptor itself, written where it stands.
       const int flags = ::fcntl(*fd, F_GETFL);
       if (flags < 0 || (flags & O_ACCMODE) == O_RDONLY) {
-        refuse(m_path, EBADF,
+        refuse(m_what, m_path, EBADF,
                fmt::format("it names descriptor {}, which is not open for writing", *fd));
       }
       m_kind = Kind::descriptor;
@@ -318,16 +321,16 @@ Output::Output(std::string path) : m_path(std::move(path)) {
     }
     const int dir = ::open(real.get(), O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (dir < 0) {
-      refuse(m_path, errno);
+      refuse(m_what, m_path, errno);
     }
     Closer guard(dir);
     struct stat info {};
     if (::fstatat(dir, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
       if (errno != ENOENT) {
-        refuse(m_path, errno);
+        refuse(m_what, m_path, errno);
       }
       if (links > 0) {
-        refuse(m_path, ENOENT,
+        refuse(m_what, m_path, ENOENT,
                fmt::format("it is a symbolic link to `{}`, which does not exist; leadplan "
                            "replaces what a link leads to, never the link",
                            shown_path(link)));
@@ -339,15 +342,15 @@ Output::Output(std::string path) : m_path(std::move(path)) {
     }
     if (S_ISLNK(info.st_mode)) {
       if (links == k_max_links) {
-        refuse(m_path, ELOOP);
+        refuse(m_what, m_path, ELOOP);
       }
       std::string target(PATH_MAX, '\0');
       const ssize_t size = ::readlinkat(dir, name.c_str(), target.data(), target.size());
       if (size < 0) {
-        refuse(m_path, errno);
+        refuse(m_what, m_path, errno);
       }
       if (static_cast<std::size_t>(size) == target.size()) {
-        refuse(m_path, ENAMETOOLONG);
+        refuse(m_what, m_path, ENAMETOOLONG);
       }
       target.resize(static_cast<std::size_t>(size));
       link = target;
@@ -358,9 +361,17 @@ Output::Output(std::string path) : m_path(std::move(path)) {
       continue;
     }
     if (S_ISDIR(info.st_mode)) {
-      refuse(m_path, EISDIR, "name a file inside the folder");
+      refuse(m_what, m_path, EISDIR, "name a file inside the folder");
     }
     if (S_ISREG(info.st_mode)) {
+      if (m_existing == Existing::keep) {
+        refuse(m_what, m_path, EEXIST,
+               links > 0 ? fmt::format("it is a symbolic link to `{}`, which exists; leadplan "
+                                       "never replaces it: remove it, or name another file",
+                                       shown_path(link))
+                         : std::string("leadplan never replaces it: remove it, or name another "
+                                       "file"));
+      }
       m_kind = Kind::replaced;
       m_directory = guard.release();
       m_name = name;
@@ -370,7 +381,7 @@ Output::Output(std::string path) : m_path(std::move(path)) {
     // /dev/null would replace the device itself when run as root).
     m_fd = ::openat(dir, name.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
     if (m_fd < 0) {
-      refuse(m_path, errno);
+      refuse(m_what, m_path, errno);
     }
     m_kind = Kind::in_place;
     break;
@@ -393,7 +404,7 @@ void Output::open_replacement() {
     restore_handlers();
     ::close(m_directory);
     m_directory = -1;
-    refuse(m_path, error);
+    refuse(m_what, m_path, error);
   }
   g_folder = m_directory;
   m_temporary.copy(g_temporary, sizeof g_temporary - 1);
@@ -401,7 +412,7 @@ void Output::open_replacement() {
   struct stat info {};
   const bool exists = ::fstatat(m_directory, m_name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0;
   const std::string message =
-      fmt::format(": stopped before the report was complete; {} {}\n", shown_path(m_path),
+      fmt::format(": stopped before {} was complete; {} {}\n", m_what, shown_path(m_path),
                   exists ? "is as it was" : "was not created");
   g_message_size = message.copy(g_message, sizeof g_message);
 }
@@ -439,7 +450,7 @@ void Output::commit() {
   if (m_kind == Kind::standard_output) {
     std::cout.flush();
     if (!std::cout) {
-      throw FatalError("cannot write the report to stdout");
+      throw FatalError(fmt::format("cannot write {} to stdout", m_what));
     }
     return;
   }
@@ -447,7 +458,7 @@ void Output::commit() {
   const auto fail = [this](int error) {
     discard();
     throw FatalError(
-        fmt::format("cannot write the report to {}: {}", shown_path(m_path), std::strerror(error)));
+        fmt::format("cannot write {} to {}: {}", m_what, shown_path(m_path), std::strerror(error)));
   };
   if (m_buffer->error() != 0) {
     fail(m_buffer->error());
@@ -510,10 +521,23 @@ void Output::commit() {
   if (named.st_dev != written.st_dev || named.st_ino != written.st_ino) {
     discard();
     throw FatalError(fmt::format(
-        "cannot write the report to {}: its temporary file {} was replaced while it was written",
+        "cannot write {} to {}: its temporary file {} was replaced while it was written", m_what,
         shown_path(m_path), m_temporary));
   }
-  if (::renameat(m_directory, m_temporary.c_str(), m_directory, m_name.c_str()) != 0) {
+  if (m_existing == Existing::keep) {
+    // Never over a file that took the name meanwhile: a rename that refuses to
+    // replace, or where the file system cannot, a hard link (which cannot either).
+    if (::renameat2(m_directory, m_temporary.c_str(), m_directory, m_name.c_str(),
+                    RENAME_NOREPLACE) != 0) {
+      if (errno != EINVAL && errno != ENOSYS) {
+        fail(errno);
+      }
+      if (::linkat(m_directory, m_temporary.c_str(), m_directory, m_name.c_str(), 0) != 0) {
+        fail(errno);
+      }
+      ::unlinkat(m_directory, m_temporary.c_str(), 0);
+    }
+  } else if (::renameat(m_directory, m_temporary.c_str(), m_directory, m_name.c_str()) != 0) {
     fail(errno);
   }
   g_temporary[0] = '\0';

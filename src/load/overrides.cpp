@@ -131,19 +131,6 @@ class NameIndex {
   std::unordered_map<NodeId, std::unordered_map<std::string, NodeId>> m_lists;
 };
 
-// The key that names the items of the list of `section` (a stage's `stage`), or
-// empty for lists addressed by position (cpl tiers).
-std::string_view name_key_of(Section section) {
-  switch (section) {
-    case Section::stage:
-      return "stage";
-    case Section::channel:
-      return "name";
-    default:
-      return {};
-  }
-}
-
 std::string_view item_noun(Section section) {
   switch (section) {
     case Section::stage:
@@ -301,14 +288,14 @@ class OverrideWalker {
       m_doc.erase(map, "cpl_tiers");  // one price replaces the tiers
     }
     set_entry(m_doc, map, key, m_override.value, m_index);
-    if (m_renamed_list != k_no_node && key == name_key_of(section)) {
+    if (m_renamed_list != k_no_node && key == entry_name_key(m_schema, section)) {
       m_names.rename(m_renamed_list, key, map, m_override.value);
     }
   }
 
   // The item of the list at `spec` (part `i`) that part `i + 1` names.
   std::optional<NodeId> entry(NodeId map, const KeySpec& spec, std::size_t i) {
-    const std::string_view name_key = name_key_of(spec.child);
+    const std::string_view name_key = entry_name_key(m_schema, spec.child);
     if (i + 2 >= m_parts.size()) {
       const std::string example = spec.child == Section::stage ? "`funnel.mql.rate=25%`"
                                   : spec.child == Section::channel

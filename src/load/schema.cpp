@@ -111,6 +111,38 @@ constexpr KeySpec or_also(KeySpec k, Shape shape, ValueKind kind) {
   return k;
 }
 
+constexpr KeySpec naming(KeySpec k) {
+  k.names_entry = true;
+  return k;
+}
+
+constexpr KeySpec not_first(KeySpec k) {
+  k.not_first = true;
+  return k;
+}
+
+// The section needs `k` or `other`; `exclusive`: never both.
+constexpr KeySpec or_instead(KeySpec k, std::string_view other, bool exclusive) {
+  k.either = other;
+  k.exclusive = exclusive;
+  return k;
+}
+
+constexpr KeySpec needing(KeySpec k, std::string_view other) {
+  k.needs = other;
+  return k;
+}
+
+constexpr KeySpec at_least(KeySpec k, std::uint32_t items) {
+  k.min_items = items;
+  return k;
+}
+
+constexpr KeySpec at_most(KeySpec k, double value) {
+  k.maximum = value;
+  return k;
+}
+
 using S = Section;
 using V = ValueKind;
 
@@ -130,8 +162,9 @@ const KeySpec k_keys[] = {
         k_roundings), "ceil"),
     required(container(S::scenario, "target", Shape::section, S::target,
         "The goal: `wins`, or `revenue` and `deal_size`.")),
-    required(container(S::scenario, "funnel", Shape::entries, S::stage,
+    at_least(required(container(S::scenario, "funnel", Shape::entries, S::stage,
         "The stages, top first: at least 2; the first takes leads, the last is the won deal.")),
+        2),
     marked(number(S::scenario, "budget", V::money, number_of<&Scenario::budget>,
         "The lead-generation budget for one period."), mark_of<&Scenario::budget_location>),
     container(S::scenario, "channels", Shape::entries, S::channel,
@@ -144,10 +177,10 @@ const KeySpec k_keys[] = {
         "Where a CRM export holds each lead's channel and stage dates (`leadplan track`)."),
 
     // target
-    number(S::target, "wins", V::count, number_of<&Target::wins>,
-        "Wins to plan for in one period; need not be whole."),
-    number(S::target, "revenue", V::money, number_of<&Target::revenue>,
-        "Revenue to plan for; needs `deal_size` (wins = revenue / deal_size)."),
+    or_instead(number(S::target, "wins", V::count, number_of<&Target::wins>,
+        "Wins to plan for in one period; need not be whole."), "revenue", true),
+    needing(number(S::target, "revenue", V::money, number_of<&Target::revenue>,
+        "Revenue to plan for; needs `deal_size` (wins = revenue / deal_size)."), "deal_size"),
     number(S::target, "deal_size", V::money, number_of<&Target::deal_size>,
         "The revenue of one won deal."),
     marked(number(S::target, "confidence", V::probability, number_of<&Target::confidence>,
@@ -155,16 +188,17 @@ const KeySpec k_keys[] = {
         mark_of<&Target::confidence_location>),
 
     // funnel[]
-    required(scalar(S::stage, "stage", Scalar::text, "The stage's name, unique in the funnel.")),
-    marked(number(S::stage, "rate", V::rate, number_of<&Stage::rate>,
+    naming(required(scalar(S::stage, "stage", Scalar::text,
+        "The stage's name, unique in the funnel."))),
+    or_instead(not_first(marked(number(S::stage, "rate", V::rate, number_of<&Stage::rate>,
         "The conversion from the stage above into this one; not on the first stage."),
-        mark_of<&Stage::rate_location>),
-    number(S::stage, "benchmark", V::rate, number_of<&Stage::benchmark>,
-        "What good looks like for this step; the bottleneck is the step furthest below its own."),
+        mark_of<&Stage::rate_location>)), "evidence", false),
+    not_first(number(S::stage, "benchmark", V::rate, number_of<&Stage::benchmark>,
+        "What good looks like for this step; the bottleneck is the step furthest below its own.")),
     number(S::stage, "capacity", V::count, number_of<&Stage::capacity>,
         "The most this stage can take in one period (meetings the team can hold)."),
-    container(S::stage, "evidence", Shape::section, S::evidence,
-        "What the rate was measured on; its uncertainty then enters the odds."),
+    not_first(container(S::stage, "evidence", Shape::section, S::evidence,
+        "What the rate was measured on; its uncertainty then enters the odds.")),
 
     // funnel[].evidence
     required(number(S::evidence, "entered", V::whole, number_of<&Evidence::entered>,
@@ -173,17 +207,19 @@ const KeySpec k_keys[] = {
         "How many of them converted into this stage.", false)),
 
     // channels[]
-    required(scalar(S::channel, "name", Scalar::text, "The channel's name, unique among channels.")),
-    number(S::channel, "cpl", V::money, number_of<&Channel::cpl>,
-        "The cost per lead (or give `cpl_tiers`)."),
-    container(S::channel, "cpl_tiers", Shape::entries, S::tier,
+    naming(required(scalar(S::channel, "name", Scalar::text,
+        "The channel's name, unique among channels."))),
+    or_instead(number(S::channel, "cpl", V::money, number_of<&Channel::cpl>,
+        "The cost per lead (or give `cpl_tiers`)."), "cpl_tiers", true),
+    at_least(container(S::channel, "cpl_tiers", Shape::entries, S::tier,
         "Costs per lead that rise with volume, in order; the last tier may leave out `leads`."),
+        1),
     values(scalar(S::channel, "mql_rate", Scalar::number,
         "This channel's conversion into the funnel's second stage (default: the funnel's)."),
         Scalar::number, V::rate, true),
-    values(container(S::channel, "rates", Shape::stage_map, S::channel,
+    not_first(values(container(S::channel, "rates", Shape::stage_map, S::channel,
         "This channel's own conversion into later stages, by stage name; other steps follow the "
-        "funnel."), Scalar::number, V::rate, true),
+        "funnel."), Scalar::number, V::rate, true)),
     number(S::channel, "share", V::share, number_of<&Channel::share>,
         "This channel's fraction of the budget; channels without one split what is left equally."),
     number(S::channel, "max_leads", V::count, number_of<&Channel::max_leads>,
@@ -237,15 +273,17 @@ const KeySpec k_keys[] = {
     required(marked(scalar(S::timeline, "start", Scalar::date,
         "The first day of the first period (YYYY-MM-DD; a Monday for weeks)."),
         mark_of<&Timeline::start_location>)),
-    number(S::timeline, "periods", V::positive_whole, number_of<&Timeline::periods>,
+    or_instead(at_most(number(S::timeline, "periods", V::positive_whole,
+        number_of<&Timeline::periods>,
         "How many periods to plan, at most 10,000 (default: as many as `wins` lists).", false),
-    marked(values(container(S::timeline, "wins", Shape::list, S::timeline,
+        10000), "wins", false),
+    at_least(marked(values(container(S::timeline, "wins", Shape::list, S::timeline,
         "Wins per period (each 0 or more); default: the target's wins every period."),
-        Scalar::number, V::quantity, false), mark_of<&Timeline::wins_location>),
-    or_also(values(container(S::timeline, "lags", Shape::stage_map, S::timeline,
+        Scalar::number, V::quantity, false), mark_of<&Timeline::wins_location>), 1),
+    not_first(or_also(values(container(S::timeline, "lags", Shape::stage_map, S::timeline,
         "When each step converts, by stage: mean days after the stage above, or the shares "
         "converting 0, 1, 2... periods later."), Scalar::number, V::days, true),
-        Shape::list, V::share),
+        Shape::list, V::share)),
 
     // actuals
     scalar(S::actuals, "channel", Scalar::text,
@@ -255,10 +293,10 @@ const KeySpec k_keys[] = {
         Scalar::text, V::count, false)),
     container(S::actuals, "channel_names", Shape::text_map, S::actuals,
         "Values of the channel column mapped to the scenario's channels (exact match)."),
-    or_also(values(scalar(S::actuals, "maturity_days", Scalar::number,
+    not_first(or_also(values(scalar(S::actuals, "maturity_days", Scalar::number,
         "Days a lead needs before its step counts in an observed rate (default: the 90th "
         "percentile of that step's lags); a number, or a map of stages."),
-        Scalar::number, V::days, false), Shape::stage_map, V::days),
+        Scalar::number, V::days, false), Shape::stage_map, V::days)),
     with_default(number(S::actuals, "min_sample", V::positive_whole,
         number_of<&Actuals::min_sample>,
         "The fewest mature leads a step needs before its observed rate is used.", false), "30"),
@@ -426,6 +464,15 @@ std::string_view section_path(Section section) {
       return "actuals";
   }
   return "";
+}
+
+std::string_view entry_name_key(const Schema& schema, Section section) {
+  for (const KeySpec& k : schema.keys()) {
+    if (k.section == section && k.names_entry) {
+      return k.name;
+    }
+  }
+  return {};
 }
 
 std::string schema_markdown(const Schema& schema) {

@@ -291,7 +291,7 @@ TEST_CASE("an unknown command or choice gets a clear message and exit 2", "[opti
   CHECK(command.out.empty());
   CHECK(command.err ==
         "leadplan: error: unknown command `chekc`; did you mean `check`? (commands: calc, check, "
-        "diff, optimize, sweep, track)\n");
+        "diff, optimize, sweep, track, init, schema)\n");
   const auto format = run_leadplan({"calc", "examples/seed.yaml", "--format", "yaml"});
   CHECK(format.exit_code == 2);
   CHECK(format.out.empty());

@@ -12,17 +12,9 @@
 namespace {
 
 using SweepFixture = leadplan::test::RunFixture;
+using leadplan::test::lines_of;
 using leadplan::test::read_file;
 using leadplan::test::RunResult;
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
 
 // The first `n` comma-separated fields of a CSV line without quotes.
 std::vector<std::string> fields(const std::string& line) {

@@ -17,6 +17,15 @@ extern char** environ;
 
 namespace leadplan::test {
 
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
 std::string source_path(const std::string& relative) {
   return std::string(LEADPLAN_SOURCE_DIR) + "/" + relative;
 }

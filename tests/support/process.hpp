@@ -59,6 +59,9 @@ std::string source_path(const std::string& relative);
 // The whole content of `path` (throws when unreadable).
 std::string read_file(const std::string& path);
 
+// The lines of `text`, without their line breaks.
+std::vector<std::string> lines_of(const std::string& text);
+
 // A fresh empty folder for one test, removed when the object goes.
 class TempDir {
  public:

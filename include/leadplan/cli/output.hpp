@@ -6,6 +6,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 namespace leadplan::cli {
 
@@ -16,13 +17,22 @@ namespace leadplan::cli {
 // `-o` fails before any work; the report is in place only after commit().
 class Output {
  public:
+  // What to do when the path names a regular file (or a link to one) already there.
+  enum class Existing {
+    replace,  // replace it atomically (`-o`)
+    keep,     // refuse, and never replace it (`leadplan init`): created by a rename that
+              // fails if the name has been taken meanwhile
+  };
+
   // Writes to `path` (`-` or empty: standard output). A regular file, or one a
   // symbolic link leads to, is replaced through a temporary file beside it; a
   // device, FIFO or socket is written in place, and /dev/stdout, /dev/stderr,
   // /dev/fd/N and /proc/self/fd/N write to the descriptor itself, at its
   // position. Throws InputError (at `path`:1:1) for a folder, a missing folder,
-  // a dangling or looping link, or a closed descriptor.
-  explicit Output(std::string path);
+  // a dangling or looping link, or a closed descriptor; with Existing::keep, for
+  // a regular file already there. `what` names the content in messages.
+  explicit Output(std::string path, Existing existing = Existing::replace,
+                  std::string_view what = "the report");
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
   // Removes the temporary file when commit() was not reached.
@@ -42,6 +52,8 @@ class Output {
   void discard();
 
   std::string m_path;
+  Existing m_existing = Existing::replace;
+  std::string m_what;
   Kind m_kind = Kind::standard_output;
   int m_directory = -1;     // replaced: the folder of the target, open
   std::string m_name;       // replaced: the target's name in that folder

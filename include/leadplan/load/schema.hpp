@@ -101,6 +101,23 @@ struct KeySpec {
   // map of stages; the values of `lags`: a number of days or a list of shares).
   std::optional<Shape> alternative;
   ValueKind alternative_number = ValueKind::count;
+
+  // Rules across keys, for `leadplan schema` (the loader checks them in code) and
+  // the `--set` paths of completions.
+  bool names_entry = false;  // the key whose value names its entry (`stage`, a channel's `name`)
+  // Not on the funnel's first stage (`rate`, `benchmark`, `evidence`); for a map of
+  // stages, the first stage is none of its keys (`rates`, `lags`, `maturity_days`).
+  bool not_first = false;
+  std::string_view either;  // the section needs this key or `either` (on later stages, for `rate`)
+  bool exclusive = false;   // with `either`: never both
+  std::string_view needs;   // a key that must come with this one (`revenue`: `deal_size`)
+  std::uint32_t min_items = 0;  // lists: the fewest items
+  double maximum = 0.0;         // a bound below its kind's (`periods`: 10,000); 0: the kind's
+
+  // Whether the key has no place on the first entry of its list (`rate` on the first stage).
+  [[nodiscard]] bool not_on_first_entry() const {
+    return not_first && shape != Shape::stage_map && alternative != Shape::stage_map;
+  }
 };
 
 // The scenario format: a table of keys, the built-in one or (in tests) an extended copy.
@@ -132,5 +149,9 @@ class Schema {
 
 // The key tables of docs/scenario.md, generated from `schema` (Markdown, one table a section).
 [[nodiscard]] std::string schema_markdown(const Schema& schema);
+
+// The key of `section` whose value names its entries (`stage`, `name`), or empty
+// for entries addressed by position (cpl tiers).
+[[nodiscard]] std::string_view entry_name_key(const Schema& schema, Section section);
 
 }  // namespace leadplan
