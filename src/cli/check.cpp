@@ -6,8 +6,8 @@
 
 #include "leadplan/cli/output.hpp"
 #include "leadplan/engine/checks.hpp"
-#include "leadplan/report/html_report.hpp"
 #include "leadplan/engine/track_checks.hpp"
+#include "leadplan/report/html_report.hpp"
 #include "leadplan/report/report.hpp"
 
 namespace leadplan::cli {
@@ -87,7 +87,7 @@ int run_check(const CheckOptions& options) {
       break;
   }
   output.commit();
-  annotate_failed_checks(std::cerr, analysis.source.name, analysis.scenario, checks);
+  annotate_failed_checks(std::cerr, analysis.source.name, analysis.scenario, analysis.plan, checks);
   for (const CheckResult& c : checks) {
     if (!c.passed) {
       return 1;

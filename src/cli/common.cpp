@@ -1,5 +1,7 @@
 #include "leadplan/cli/common.hpp"
 
+#include "leadplan/report/report.hpp"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -327,7 +329,7 @@ std::string check_annotation(std::string_view name, std::string_view message) {
 }
 
 void annotate_failed_checks(std::ostream& err, const std::string& file, const Scenario& scenario,
-                            const std::vector<CheckResult>& checks) {
+                            const Plan& plan, const std::vector<CheckResult>& checks) {
   if (!github_actions()) {
     return;
   }
@@ -347,14 +349,7 @@ void annotate_failed_checks(std::ostream& err, const std::string& file, const Sc
         at = scenario.checks.location;
       }
     }
-    std::string message = c.detail;
-    if (message.empty()) {
-      message = c.is_flag ? fmt::format("actual {}, limit {}", c.actual_flag.value_or(false),
-                                        c.limit_flag.value_or(false))
-                          : fmt::format("actual {}, limit {}",
-                                        c.actual ? format_exact(*c.actual) : std::string("none"),
-                                        c.limit ? format_exact(*c.limit) : std::string("none"));
-    }
+    const std::string message = check_detail(scenario, plan, c);
     out += github_error(file, at.line, at.column, check_annotation(c.name, message));
   }
   err << out;

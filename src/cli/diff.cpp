@@ -5,9 +5,9 @@
 #include "leadplan/cli/output.hpp"
 #include "leadplan/engine/checks.hpp"
 #include "leadplan/engine/diff.hpp"
+#include "leadplan/report/diff_report.hpp"
 #include "leadplan/report/html_report.hpp"
 #include "leadplan/report/report.hpp"
-#include "leadplan/report/diff_report.hpp"
 
 namespace leadplan::cli {
 

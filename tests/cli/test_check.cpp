@@ -264,14 +264,15 @@ TEST_CASE_METHOD(CheckFixture,
   // budget is built in: at the file; the limits at their keys (`%` escaped as GitHub
   // requires); one given by --set has no line in the file.
   REQUIRE(lines.size() == 4);
-  CHECK(lines[0].rfind("::error file=" + path + "::check `budget` failed: the mix buys ", 0) == 0);
-  CHECK(lines[0].find("(coverage ") != std::string::npos);
+  CHECK(lines[0].rfind("::error file=" + path + "::check `budget` failed: the mix projects ", 0) ==
+        0);
+  CHECK(lines[0].find("(win coverage ") != std::string::npos);
   CHECK(lines[1] == "::error file=" + path +
-                        ",line=24,col=3::check `min_coverage` failed: coverage 6.61%25, at least "
-                        "50.00%25 wanted");
+                        ",line=24,col=3::check `min_coverage` failed: coverage of `mql` 6.61%25, "
+                        "at least 50%25 wanted");
   CHECK(lines[2].rfind("::error file=" + path + "::check `min_allowable_cpl` failed: ", 0) == 0);
   CHECK(lines[3] == "::error file=" + path +
-                        ",line=23,col=3::check `max_required_leads` failed: 315 `lead` required, "
+                        ",line=23,col=3::check `max_required_leads` failed: `lead` required 315, "
                         "at most 10 wanted");
   // Passing checks, and runs outside GitHub Actions, print nothing on stderr.
   CHECK(run_leadplan(args, std::nullopt, {{"GITHUB_ACTIONS", "false"}}).err.empty());

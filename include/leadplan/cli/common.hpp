@@ -78,7 +78,7 @@ void print_diagnostics(std::ostream& err, const std::vector<Diagnostic>& diagnos
 // in `file` (or the `checks:` map), or at the file itself for a built-in check
 // (budget, capacity) or a limit given by `--set`.
 void annotate_failed_checks(std::ostream& err, const std::string& file, const Scenario& scenario,
-                            const std::vector<CheckResult>& checks);
+                            const Plan& plan, const std::vector<CheckResult>& checks);
 
 // A choice option's implementation: CLI11's IsMember gives the clear message
 // "--format: yaml not in {table,json}" where a transformer would print its map.
