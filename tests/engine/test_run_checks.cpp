@@ -92,7 +92,8 @@ TEST_CASE("run_checks: a capacity equal to the required count passes, naming the
   std::string text = k_seed;
   text.replace(text.find("capacity: 20"), 12, "capacity: 25");
   text.replace(text.find("capacity: 15"), 12, "capacity: 20");
-  const CheckResult& c = named(checks_of(text), "capacity");
+  const auto checks = checks_of(text);
+  const CheckResult& c = named(checks, "capacity");
   CHECK(c.passed);
   CHECK(c.over == std::vector<std::size_t>{2});  // 25 / 25 = 20 / 20: the earliest
 }
