@@ -140,7 +140,7 @@ void check_json(const Scenario& s, const Plan& plan) {
   std::ostringstream out;
   write_json(out, s, plan);
   const nlohmann::json json = nlohmann::json::parse(out.str());
-  expect(json.at("contract") == 1, "contract is 1");
+  expect(json.at("contract") == 2, "contract is 2");
   const auto& stages = json.at("stages");
   expect(stages.size() == s.stages.size(), "JSON has every stage");
   for (std::size_t i = 0; i < stages.size(); ++i) {
