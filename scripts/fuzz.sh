@@ -24,6 +24,6 @@ mkdir -p build-fuzz/corpus
 # -rss_limit_mb (and the malloc limit it sets): a leak or a blow-up is a failure,
 # not a swap storm (ASan's own quarantine takes up to 256 MB of it).
 ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-  build-fuzz/fuzz/fuzz_scenario -max_total_time="$seconds" -max_len=16384 -timeout=3 \
+  build-fuzz/fuzz/fuzz_scenario -max_total_time="$seconds" -max_len=16384 -timeout=10 \
   -rss_limit_mb=1024 -dict=fuzz/yaml.dict -print_final_stats=1 -artifact_prefix=build-fuzz/ \
   "$@" build-fuzz/corpus fuzz/corpus examples
